@@ -1,0 +1,42 @@
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'NLB001',
+    name: 'nlb-on-dag-member',
+    shortDescription: 'A DAG member server takes part in a Windows NLB cluster.',
+    fullDescription:
+      'Windows Network Load Balancing and Windows Failover Clustering, which a database availability group runs on, are not supported on the same server. ' +
+      'A DAG member in an NLB cluster risks both the database copies and the load-balanced Client Access service.',
+    level: 'error',
+    tags: ['nlb', 'dag', 'supportability'],
+    target: 'server',
+    needs: ['activeDirectory', 'hosts'],
+  },
+  check({ index, report, notEvaluated }) {
+    for (const server of index.snapshot.servers) {
+      if (!server.dag || !index.isExchange2010(server)) continue;
+      const target = index.ref(server);
+      const host = index.hostData(server);
+      if (!host) {
+        notEvaluated(target, `no host export for ${server.name}`);
+        continue;
+      }
+      if (!host.nlb.collected) {
+        notEvaluated(target, `the host export for ${server.name} holds no NLB data`);
+        continue;
+      }
+      if (host.nlb.clusters.length === 0) continue;
+      const dag = index.dag(server.dag);
+      const clusters = host.nlb.clusters.map((c) => `${c.name || '(unnamed)'} (${c.ip})`).join(', ');
+      report({
+        target,
+        related: dag ? [index.ref(dag)] : [],
+        message: `Server ${server.name} is a member of DAG ${dag?.name ?? server.dag} and also a host of the Windows NLB cluster ${clusters}.`,
+        remediation:
+          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Uninstall-WindowsFeature NLB) ` +
+          'and load-balance the CAS array with a hardware or virtual load balancer, or move the Client Access role to servers outside the DAG.',
+      });
+    }
+  },
+});

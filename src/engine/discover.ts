@@ -1,0 +1,39 @@
+/**
+ * Finds the rule modules in rules/: one module a rule, named by its id, each
+ * with a Markdown doc of the same name.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleDocsDir, ruleModuleExtension, ruleModulesDir } from '../paths.js';
+import type { Rule } from './rule.js';
+
+const RULE_FILE = /^([A-Z]{2,5}\d{3})\.(ts|js)$/;
+
+let cached: Promise<Rule[]> | undefined;
+
+/** All rule modules, sorted by id. Each is checked against its file name. */
+export function loadRules(): Promise<Rule[]> {
+  cached ??= importRules();
+  return cached;
+}
+
+async function importRules(): Promise<Rule[]> {
+  const files = readdirSync(ruleModulesDir).filter((f) => RULE_FILE.test(f) && f.endsWith(ruleModuleExtension));
+  const rules = await Promise.all(
+    files.map(async (file) => {
+      const id = RULE_FILE.exec(file)![1]!;
+      const module = (await import(pathToFileURL(join(ruleModulesDir, file)).href)) as { default?: Rule };
+      const rule = module.default;
+      if (!rule?.meta || typeof rule.check !== 'function') throw new Error(`rules/${file}: no default export made with defineRule`);
+      if (rule.meta.id !== id) throw new Error(`rules/${file}: meta.id is ${rule.meta.id}, expected ${id}`);
+      return rule;
+    }),
+  );
+  return rules.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+}
+
+/** The Markdown doc of a rule. */
+export function ruleDoc(ruleId: string): string {
+  return readFileSync(join(ruleDocsDir, `${ruleId}.md`), 'utf8');
+}

@@ -1,0 +1,231 @@
+/**
+ * Indexes over a snapshot, built once per audit so that every rule's
+ * cross-reference is a map lookup and an audit stays linear in estate size.
+ */
+import { dnKey, fqdnKey, legacyDnKey } from '../snapshot/names.js';
+import type {
+  CasArray,
+  Dag,
+  Database,
+  DnsAnswer,
+  HostData,
+  Server,
+  Site,
+  Snapshot,
+} from '../snapshot/model.js';
+import type { ObjectKind, ObjectRef } from './rule.js';
+
+export type Endpoint = { kind: 'array'; object: CasArray } | { kind: 'server'; object: Server };
+
+type EstateObject = Site | Server | CasArray | Database | Dag;
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!map.has(key)) map.set(key, item);
+  }
+  return map;
+}
+
+const EXCHANGE_2010_MAJOR = 14;
+
+export class EstateIndex {
+  readonly sites = new Map<string, Site>();
+  readonly servers: Map<string, Server>;
+  readonly arrays: Map<string, CasArray>;
+  readonly databases: Map<string, Database>;
+  readonly dags: Map<string, Dag>;
+  private readonly endpointsByLegacyDn = new Map<string, Endpoint>();
+  private readonly serversBySite: Map<string, Server[]>;
+  private readonly arraysBySite: Map<string, CasArray[]>;
+  private readonly databasesBySite: Map<string, Database[]>;
+  private readonly serversByFqdn: Map<string, Server[]>;
+  private readonly arraysByFqdn: Map<string, CasArray[]>;
+  private readonly dnsInternal: Map<string, DnsAnswer>;
+  private readonly dnsExternal: Map<string, DnsAnswer> | null;
+  private readonly hostsByServer: Map<string, HostData>;
+  private readonly kindOf = new Map<object, ObjectKind>();
+
+  constructor(readonly snapshot: Snapshot) {
+    for (const site of snapshot.sites) this.sites.set(dnKey(site.dn), site);
+    this.servers = byKey(snapshot.servers, (s) => dnKey(s.dn));
+    this.arrays = byKey(snapshot.casArrays, (a) => dnKey(a.dn));
+    this.databases = byKey(snapshot.databases, (d) => dnKey(d.dn));
+    this.dags = byKey(snapshot.dags, (d) => dnKey(d.dn));
+    for (const [kind, list] of [
+      ['site', snapshot.sites],
+      ['server', snapshot.servers],
+      ['casArray', snapshot.casArrays],
+      ['database', snapshot.databases],
+      ['dag', snapshot.dags],
+    ] as const) {
+      for (const object of list) this.kindOf.set(object, kind);
+    }
+    // Servers first, then arrays: an array never shadows a server of the same legacyExchangeDN.
+    for (const server of snapshot.servers) {
+      if (server.legacyExchangeDN) this.addEndpoint(server.legacyExchangeDN, { kind: 'server', object: server });
+    }
+    for (const array of snapshot.casArrays) {
+      if (array.legacyExchangeDN) this.addEndpoint(array.legacyExchangeDN, { kind: 'array', object: array });
+    }
+    this.serversBySite = groupBy(snapshot.servers, (s) => (s.site ? dnKey(s.site) : null));
+    this.arraysBySite = groupBy(snapshot.casArrays, (a) => (a.site ? dnKey(a.site) : null));
+    this.databasesBySite = groupBy(snapshot.databases, (d) => {
+      const site = this.owningServerOf(d)?.site;
+      return site ? dnKey(site) : null;
+    });
+    this.serversByFqdn = groupBy(snapshot.servers, (s) => (s.fqdn ? fqdnKey(s.fqdn) : null));
+    this.arraysByFqdn = groupBy(snapshot.casArrays, (a) => (a.fqdn ? fqdnKey(a.fqdn) : null));
+    this.dnsInternal = byKey(snapshot.dns.internal, (a) => fqdnKey(a.name));
+    this.dnsExternal = snapshot.dns.external ? byKey(snapshot.dns.external, (a) => fqdnKey(a.name)) : null;
+    this.hostsByServer = byKey(snapshot.hosts.servers, (h) => dnKey(h.server));
+  }
+
+  private addEndpoint(legacyDn: string, endpoint: Endpoint): void {
+    const key = legacyDnKey(legacyDn);
+    if (!this.endpointsByLegacyDn.has(key)) this.endpointsByLegacyDn.set(key, endpoint);
+  }
+
+  // ------------------------------------------------------------ lookups
+
+  site(dn: string | null): Site | undefined {
+    return dn ? this.sites.get(dnKey(dn)) : undefined;
+  }
+
+  server(dn: string | null): Server | undefined {
+    return dn ? this.servers.get(dnKey(dn)) : undefined;
+  }
+
+  dag(dn: string | null): Dag | undefined {
+    return dn ? this.dags.get(dnKey(dn)) : undefined;
+  }
+
+  endpointByLegacyDn(legacyDn: string): Endpoint | undefined {
+    return this.endpointsByLegacyDn.get(legacyDnKey(legacyDn));
+  }
+
+  /**
+   * The array or server a database's RPC Client Access endpoint names, as the
+   * snapshot resolved it; null when it resolves to nothing, undefined when
+   * the database has no endpoint recorded at all.
+   */
+  endpointOf(database: Database): Endpoint | null | undefined {
+    const rca = database.rpcClientAccess;
+    if (rca.legacyExchangeDN === null) return undefined;
+    const resolved = rca.resolved;
+    if (!resolved) return null;
+    if (resolved.kind === 'array') {
+      const array = this.arrays.get(dnKey(resolved.target));
+      return array ? { kind: 'array', object: array } : null;
+    }
+    const server = this.servers.get(dnKey(resolved.target));
+    return server ? { kind: 'server', object: server } : null;
+  }
+
+  owningServerOf(database: Database): Server | undefined {
+    return this.server(database.owningServer);
+  }
+
+  serversInSite(siteDn: string): Server[] {
+    return this.serversBySite.get(dnKey(siteDn)) ?? [];
+  }
+
+  arraysInSite(siteDn: string): CasArray[] {
+    return this.arraysBySite.get(dnKey(siteDn)) ?? [];
+  }
+
+  /** Databases whose owning server is in the site. */
+  databasesInSite(siteDn: string): Database[] {
+    return this.databasesBySite.get(dnKey(siteDn)) ?? [];
+  }
+
+  serversWithFqdn(fqdn: string): Server[] {
+    return this.serversByFqdn.get(fqdnKey(fqdn)) ?? [];
+  }
+
+  arraysWithFqdn(fqdn: string): CasArray[] {
+    return this.arraysByFqdn.get(fqdnKey(fqdn)) ?? [];
+  }
+
+  dnsAnswer(fqdn: string): DnsAnswer | undefined {
+    return this.dnsInternal.get(fqdnKey(fqdn));
+  }
+
+  /** Answers from the external resolver; null when none was asked. */
+  externalDnsAnswer(fqdn: string): DnsAnswer | undefined | null {
+    return this.dnsExternal ? this.dnsExternal.get(fqdnKey(fqdn)) : null;
+  }
+
+  hostData(server: Server): HostData | undefined {
+    return this.hostsByServer.get(dnKey(server.dn));
+  }
+
+  // ---------------------------------------------------- classification
+
+  /** Exchange 2010: version major 14. */
+  isExchange2010(server: Server): boolean {
+    return server.version?.major === EXCHANGE_2010_MAJOR;
+  }
+
+  /** An Exchange 2010 server with the ClientAccess role. */
+  isCasServer(server: Server): boolean {
+    return this.isExchange2010(server) && server.roles.includes('ClientAccess');
+  }
+
+  /**
+   * A database counts as Exchange 2010 when its owning server is. A database
+   * whose owning server is gone cannot be placed: it stays in scope, since
+   * only 2007 and 2013+ objects are exempt.
+   */
+  isExchange2010Database(database: Database): boolean {
+    const owner = this.owningServerOf(database);
+    return owner ? this.isExchange2010(owner) : true;
+  }
+
+  casServersInSite(siteDn: string): Server[] {
+    return this.serversInSite(siteDn).filter((s) => this.isCasServer(s));
+  }
+
+  /** The AD site an object belongs to, for grouping; null when it has none we know. */
+  siteOf(ref: ObjectRef): Site | undefined {
+    switch (ref.kind) {
+      case 'site':
+        return this.site(ref.dn);
+      case 'server':
+        return this.site(this.server(ref.dn)?.site ?? null);
+      case 'casArray':
+        return this.site(this.arrays.get(dnKey(ref.dn))?.site ?? null);
+      case 'database': {
+        const database = this.databases.get(dnKey(ref.dn));
+        return database ? this.site(this.owningServerOf(database)?.site ?? null) : undefined;
+      }
+      case 'dag': {
+        const dag = this.dags.get(dnKey(ref.dn));
+        const first = dag?.members.map((m) => this.server(m)).find((s) => s?.site);
+        return this.site(first?.site ?? null);
+      }
+    }
+  }
+
+  /** A finding's reference to an estate object. */
+  ref(object: EstateObject): ObjectRef {
+    const kind = this.kindOf.get(object);
+    if (!kind) throw new Error(`object ${object.dn} is not part of this snapshot`);
+    const ref: ObjectRef = { kind, dn: object.dn, name: object.name };
+    if (object.source) ref.source = object.source;
+    return ref;
+  }
+}

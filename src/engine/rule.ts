@@ -1,0 +1,69 @@
+/**
+ * The contract every rule module in rules/ fulfils: ESLint-style `meta`
+ * describing the rule, and a pure `check` that reads the estate through the
+ * shared index and reports findings.
+ */
+import type { DataSection, SourceRef } from '../snapshot/model.js';
+import type { EstateIndex } from './estate-index.js';
+
+export type Level = 'error' | 'warning' | 'note';
+export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
+
+export type ObjectKind = 'site' | 'server' | 'casArray' | 'database' | 'dag';
+
+/** An estate object as findings name it. */
+export interface ObjectRef {
+  kind: ObjectKind;
+  dn: string;
+  name: string;
+  /** Where a collector read it, when it came from a file. */
+  source?: SourceRef;
+}
+
+export interface RuleOptionSpec {
+  description: string;
+  type: 'integer' | 'string-list' | 'port-range';
+  default: unknown;
+}
+
+export interface RuleMeta {
+  /** Stable id, e.g. RCA001; the module's file name and its doc's (rules/RCA001.md). */
+  id: string;
+  /** kebab-case name from the rule catalog. */
+  name: string;
+  shortDescription: string;
+  fullDescription: string;
+  level: Level;
+  tags: string[];
+  /** The kind of object a finding is about. */
+  target: ObjectKind;
+  /** Snapshot sections the rule reads; when one is not collected the rule is not evaluated. */
+  needs: DataSection[];
+  options?: Record<string, RuleOptionSpec>;
+}
+
+export interface FindingInput {
+  target: ObjectRef;
+  message: string;
+  related?: ObjectRef[];
+  /** The Exchange Management Shell, DNS or NLB step that fixes it. */
+  remediation: string;
+}
+
+export interface RuleContext {
+  index: EstateIndex;
+  options: Readonly<Record<string, unknown>>;
+  report(finding: FindingInput): void;
+  /** The rule could not judge this object because its data was not collected. */
+  notEvaluated(target: ObjectRef, reason: string): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** Identity function that gives rule modules their type checking. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

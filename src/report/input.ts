@@ -1,0 +1,14 @@
+/** What every report format receives. */
+import type { AuditResult } from '../engine/audit.js';
+
+export interface AuditedInput {
+  /** The snapshot file as the user named it; null when the estate was collected live. */
+  file: string | null;
+  /** Line of an object in that file, by its DN. */
+  lineOf(dn: string): number | undefined;
+}
+
+export interface ReportInput {
+  result: AuditResult;
+  input: AuditedInput;
+}

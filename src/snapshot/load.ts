@@ -1,0 +1,89 @@
+/**
+ * Reads a snapshot file: JSON syntax, schema version, JSON Schema (ajv), in
+ * that order, each failure a one-line UserError naming the file and line.
+ */
+import { readFile } from 'node:fs/promises';
+import { UserError, oneLine } from '../errors.js';
+import { DnLineIndex, firstSyntaxError, lineOfPointer } from './json-locate.js';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './model.js';
+import { snapshotValidator } from './validator.js';
+
+export interface LoadedSnapshot {
+  snapshot: Snapshot;
+  /** The path as the user gave it. */
+  file: string;
+  /** Line of an object in the file by its DN, computed on first use. */
+  lineOf(dn: string): number | undefined;
+}
+
+export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine(String((err as Error).message));
+    throw new UserError(`${file}: cannot read snapshot: ${why}`);
+  }
+  const snapshot = parseSnapshotText(text, file);
+  let index: DnLineIndex | undefined;
+  return {
+    snapshot,
+    file,
+    lineOf(dn: string) {
+      index ??= new DnLineIndex(text);
+      return index.lineOf(dn);
+    },
+  };
+}
+
+export function parseSnapshotText(text: string, file: string): Snapshot {
+  // Windows tools like to write a BOM; JSON.parse does not accept one.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const where = firstSyntaxError(text);
+    if (where) throw new UserError(`${file}:${where.line}:${where.column}: invalid JSON: ${where.message}`);
+    throw new UserError(`${file}: invalid JSON: ${oneLine((err as Error).message)}`);
+  }
+  checkSchemaVersion(data, text, file);
+  const validate = snapshotValidator();
+  if (!validate(data)) {
+    const error = validate.errors?.[0];
+    const pointer = error?.instancePath ?? '';
+    const line = lineOfPointer(text, pointer);
+    const detail = error ? describeAjvError(error) : 'does not match the snapshot schema';
+    throw new UserError(`${file}:${line}: schema violation at ${pointer || '/'}: ${detail}`);
+  }
+  return data as Snapshot;
+}
+
+function checkSchemaVersion(data: unknown, text: string, file: string): void {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UserError(`${file}:1: not a casaudit snapshot: the top level must be a JSON object`);
+  }
+  const version = (data as Record<string, unknown>).schemaVersion;
+  if (version === undefined) {
+    throw new UserError(`${file}:1: not a casaudit snapshot: schemaVersion is missing`);
+  }
+  if (version !== SNAPSHOT_SCHEMA_VERSION) {
+    const line = lineOfPointer(text, '/schemaVersion');
+    throw new UserError(
+      `${file}:${line}: unsupported schemaVersion ${JSON.stringify(version)}: this casaudit reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}`,
+    );
+  }
+}
+
+interface AjvErrorLike {
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function describeAjvError(error: AjvErrorLike): string {
+  if (error.keyword === 'additionalProperties') return `unknown property ${JSON.stringify(error.params.additionalProperty)}`;
+  if (error.keyword === 'required') return `missing property ${JSON.stringify(error.params.missingProperty)}`;
+  return oneLine(error.message ?? error.keyword);
+}

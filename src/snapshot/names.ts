@@ -1,0 +1,71 @@
+/**
+ * Identity helpers: AD compares DNs and legacyExchangeDNs case-insensitively,
+ * DNS compares names case-insensitively and ignores the root's trailing dot.
+ * Every cross-reference in casaudit goes through these keys.
+ */
+
+/** Split on separators that are not escaped with a backslash. */
+function splitUnescaped(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\\' && i + 1 < text.length) {
+      current += ch + text[i + 1];
+      i++;
+    } else if (ch === separator) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** Decode RFC 4514 escapes (`\,` and `\2C`) so equal values compare equal however they were escaped. */
+function unescapeValue(value: string): string {
+  return value.replace(/\\([0-9a-fA-F]{2}|.)/g, (_m, esc: string) =>
+    esc.length === 2 ? String.fromCharCode(parseInt(esc, 16)) : esc,
+  );
+}
+
+/**
+ * Key for comparing DNs: attribute types and values lower-cased, spaces around
+ * separators dropped, escapes decoded. `CN=EX01, CN=Servers` and
+ * `cn=ex01,cn=servers` give the same key.
+ */
+export function dnKey(dn: string): string {
+  return splitUnescaped(dn.trim(), ',')
+    .map((rdn) =>
+      splitUnescaped(rdn, '+')
+        .map((ava) => {
+          const eq = ava.indexOf('=');
+          if (eq < 0) return ava.trim().toLowerCase();
+          const type = ava.slice(0, eq).trim().toLowerCase();
+          const value = unescapeValue(ava.slice(eq + 1).trim()).toLowerCase();
+          return `${type}=${JSON.stringify(value)}`;
+        })
+        .sort()
+        .join('+'),
+    )
+    .join(',');
+}
+
+/** The value of a DN's first RDN, e.g. `EX01` for `CN=EX01,CN=Servers,...`. */
+export function dnLeaf(dn: string): string {
+  const first = splitUnescaped(dn.trim(), ',')[0] ?? '';
+  const eq = first.indexOf('=');
+  return unescapeValue(eq < 0 ? first.trim() : first.slice(eq + 1).trim());
+}
+
+/** Key for comparing FQDNs: lower case, no trailing dot. */
+export function fqdnKey(fqdn: string): string {
+  return fqdn.trim().replace(/\.$/, '').toLowerCase();
+}
+
+/** Key for comparing legacyExchangeDNs: Exchange matches them case-insensitively. */
+export function legacyDnKey(legacyDn: string): string {
+  return legacyDn.trim().toLowerCase();
+}
