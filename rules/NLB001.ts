@@ -34,7 +34,7 @@ export default defineRule({
         related: dag ? [index.ref(dag)] : [],
         message: `Server ${server.name} is a member of DAG ${dag?.name ?? server.dag} and also a host of the Windows NLB cluster ${clusters}.`,
         remediation:
-          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Uninstall-WindowsFeature NLB) ` +
+          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +
           'and load-balance the CAS array with a hardware or virtual load balancer, or move the Client Access role to servers outside the DAG.',
       });
     }

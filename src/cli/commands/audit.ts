@@ -1,0 +1,72 @@
+import type { Argv } from 'yargs';
+import { runAudit, type AuditResult } from '../../engine/audit.js';
+import { loadRules } from '../../engine/discover.js';
+import type { Level } from '../../engine/rule.js';
+import { UsageError } from '../usage-error.js';
+import { loadSnapshotFile } from '../../snapshot/load.js';
+import type { ReportInput } from '../../report/input.js';
+import { formatJson } from '../../report/json.js';
+import { formatSarif } from '../../report/sarif.js';
+import { colourFor } from '../../report/style.js';
+import { formatText } from '../../report/text.js';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+import { writeFileAtomically } from '../output.js';
+
+export const FORMATS = ['text', 'sarif', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
+
+/** Whether any finding is at or above the threshold. */
+export function failsGate(result: AuditResult, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return result.findings.some((f) => RANK[f.level] >= RANK[failOn]);
+}
+
+export function auditOptions(yargs: Argv) {
+  return yargs
+    .positional('snapshot', { type: 'string', describe: 'Snapshot JSON file to audit' })
+    .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
+    .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
+    .option('fail-on', { choices: FAIL_ON, default: 'error' as FailOn, describe: 'Exit 1 when a finding is at or above this level' })
+    .example('$0 audit fixtures/demo/snapshot.json', 'Audit the demo estate, text report')
+    .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
+    .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too');
+}
+
+interface AuditArgs {
+  snapshot?: string;
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+}
+
+function render(report: ReportInput, format: Format, toTerminal: boolean): string {
+  switch (format) {
+    case 'sarif':
+      return formatSarif(report);
+    case 'json':
+      return formatJson(report);
+    case 'text':
+      return formatText(report, { colour: toTerminal && colourFor(process.stdout) });
+  }
+}
+
+export async function runAuditCommand(args: AuditArgs): Promise<number> {
+  if (!args.snapshot) throw new UsageError('audit needs a snapshot file');
+  const loaded = await loadSnapshotFile(args.snapshot);
+  const result = runAudit(loaded.snapshot, await loadRules());
+  const report: ReportInput = { result, input: { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) } };
+  const content = render(report, args.format, !args.output);
+  if (args.output) {
+    await writeFileAtomically(args.output, content, [args.snapshot]);
+    const counts = { error: 0, warning: 0, note: 0 };
+    for (const f of result.findings) counts[f.level]++;
+    process.stderr.write(`casaudit: wrote ${args.format} report to ${args.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes)\n`);
+  } else {
+    process.stdout.write(content);
+  }
+  return failsGate(result, args.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}

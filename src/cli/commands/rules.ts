@@ -1,0 +1,25 @@
+import { loadRules } from '../../engine/discover.js';
+import type { RuleMeta } from '../../engine/rule.js';
+import { ruleHelpUri } from '../../paths.js';
+
+const SECTION_LABEL = { activeDirectory: 'AD', dns: 'DNS', hosts: 'hosts' } as const;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ')).join('\n') + '\n';
+}
+
+export function formatRulesTable(rules: readonly RuleMeta[]): string {
+  const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
+  return table([header, ...rules.map((r) => [r.id, r.level, r.name, r.target, r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
+}
+
+export async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
+  const rules = (await loadRules()).map((r) => r.meta);
+  if (args.format === 'json') {
+    process.stdout.write(JSON.stringify(rules.map((r) => ({ ...r, helpUri: ruleHelpUri(r.id) })), null, 2) + '\n');
+  } else {
+    process.stdout.write(formatRulesTable(rules));
+  }
+  return 0;
+}

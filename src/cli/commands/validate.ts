@@ -1,0 +1,24 @@
+import { checkIntegrity } from '../../snapshot/integrity.js';
+import { lineOfPointer } from '../../snapshot/json-locate.js';
+import { loadSnapshotFile } from '../../snapshot/load.js';
+import { readFileSync } from 'node:fs';
+import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+
+export async function runValidateCommand(args: { snapshot: string }): Promise<number> {
+  const loaded = await loadSnapshotFile(args.snapshot);
+  const s = loaded.snapshot;
+  const problems = checkIntegrity(s);
+  if (problems.length === 0) {
+    process.stdout.write(
+      `${args.snapshot}: valid snapshot (schemaVersion ${s.schemaVersion}): ${s.sites.length} sites, ${s.servers.length} servers, ` +
+        `${s.casArrays.length} CAS arrays, ${s.databases.length} databases, ${s.dags.length} DAGs\n`,
+    );
+    return EXIT_OK;
+  }
+  const text = readFileSync(args.snapshot, 'utf8');
+  for (const p of problems) {
+    process.stdout.write(`${args.snapshot}:${lineOfPointer(text, p.pointer)}: ${p.pointer}: ${p.message}\n`);
+  }
+  process.stdout.write(`${args.snapshot}: ${problems.length} reference problem${problems.length === 1 ? '' : 's'}\n`);
+  return EXIT_FINDINGS;
+}

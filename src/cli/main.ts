@@ -1,0 +1,94 @@
+/**
+ * The `casaudit` command line: parses arguments with yargs, runs one command,
+ * and turns every failure into a one-line message and exit code 2.
+ */
+import yargs from 'yargs';
+import { UserError, oneLine } from '../errors.js';
+import { toolVersion } from '../paths.js';
+import { auditOptions, runAuditCommand } from './commands/audit.js';
+import { runExplainCommand } from './commands/explain.js';
+import { runRulesCommand } from './commands/rules.js';
+import { runValidateCommand } from './commands/validate.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
+import { UsageError } from './usage-error.js';
+
+const EPILOG =
+  `Exit codes: ${EXIT_OK} nothing at or above the threshold, ${EXIT_FINDINGS} findings at or above it (validate: reference problems), ` +
+  `${EXIT_ERROR} usage, input or collection error.`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const parser = yargs([...argv])
+    .scriptName('casaudit')
+    .usage('$0 <command> [options]\n\nAudits Exchange 2010 CAS arrays and the Outlook RPC Client Access path.')
+    .command(
+      'audit [snapshot]',
+      'Audit an estate snapshot and report findings',
+      auditOptions,
+      async (args) => {
+        exitCode = await runAuditCommand({ snapshot: args.snapshot, format: args.format, output: args.output, failOn: args['fail-on'] });
+      },
+    )
+    .command(
+      'rules',
+      'List the rules with their levels and data needs',
+      (y) =>
+        y
+          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+          .example('$0 rules', 'Table of all rules')
+          .example('$0 rules --format json', 'Rule metadata for scripts'),
+      async (args) => {
+        exitCode = await runRulesCommand({ format: args.format });
+      },
+    )
+    .command(
+      'explain <ruleId>',
+      "Print a rule's documentation: what it checks, why, how to fix it",
+      (y) =>
+        y
+          .positional('ruleId', { type: 'string', demandOption: true, describe: 'Rule id (RCA001) or name' })
+          .example('$0 explain RCA001', 'Why databases should point at a CAS array'),
+      async (args) => {
+        exitCode = await runExplainCommand({ ruleId: args.ruleId });
+      },
+    )
+    .command(
+      'validate <snapshot>',
+      'Check a snapshot against the schema and its references',
+      (y) =>
+        y
+          .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot JSON file' })
+          .example('$0 validate snapshot.json', 'Schema plus reference integrity'),
+      async (args) => {
+        exitCode = await runValidateCommand({ snapshot: args.snapshot });
+      },
+    )
+    .demandCommand(1, 'name a command: audit, rules, explain or validate')
+    .strict()
+    .version(toolVersion)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .epilog(EPILOG)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`casaudit: ${oneLine(err.message)} (see casaudit --help)\n`);
+    } else if (err instanceof UserError) {
+      process.stderr.write(`casaudit: ${oneLine(err.message)}\n`);
+    } else {
+      // An unexpected failure is still one line for the user; the stack goes only to debug output.
+      process.stderr.write(`casaudit: internal error: ${oneLine(String((err as Error)?.message ?? err))}\n`);
+      if (process.env.CASAUDIT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    }
+    return EXIT_ERROR;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * SARIF 2.1.0 report. Findings are about directory objects, so every result
+ * carries the object's DN as a logical location and, when the data came from
+ * a file, that file and line as a physical location (GitHub code scanning
+ * needs one). Output is deterministic: no timestamps, result order as audited.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as sarif from 'sarif';
+import type { Finding, RuleOutcome } from '../engine/audit.js';
+import { ruleDoc } from '../engine/discover.js';
+import type { ObjectKind, ObjectRef, RuleMeta } from '../engine/rule.js';
+import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import { dnKey } from '../snapshot/names.js';
+import type { AuditedInput, ReportInput } from './input.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+const FINGERPRINT_KEY = 'casauditObject/v1';
+/** GitHub rejects rule descriptions longer than this. */
+const MAX_DESCRIPTION = 1024;
+/** Objects named (and located) per not-evaluated notification. */
+const MAX_LISTED = 10;
+
+const KIND_NOUNS: Record<ObjectKind, string> = {
+  site: 'site(s)',
+  server: 'server(s)',
+  casArray: 'CAS array(s)',
+  database: 'database(s)',
+  dag: 'DAG(s)',
+};
+
+export function formatSarif(report: ReportInput): string {
+  return JSON.stringify(toSarif(report), null, 2) + '\n';
+}
+
+export function toSarif(report: ReportInput): sarif.Log {
+  const { result, input } = report;
+  const rules = result.outcomes.map((outcome) => ruleDescriptor(outcome));
+  const ruleIndex = new Map(result.outcomes.map((outcome, i) => [outcome.rule.id, i]));
+  const results = result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), input));
+  const notifications = result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i));
+
+  const invocation: sarif.Invocation = { executionSuccessful: true };
+  if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
+
+  const run: sarif.Run = {
+    tool: { driver: { name: toolName, version: toolVersion, informationUri, rules } },
+    invocations: [invocation],
+    results,
+  };
+  // Relative artifact URIs resolve against %SRCROOT%; say where that was for this run.
+  if (results.some(usesSrcRoot)) run.originalUriBaseIds = { [SRCROOT]: { uri: srcRootUri() } };
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+
+// ------------------------------------------------------------------ rules
+
+function ruleDescriptor(outcome: RuleOutcome): sarif.ReportingDescriptor {
+  const meta = outcome.rule;
+  const helpUri = ruleHelpUri(meta.id);
+  const full = nonEmpty(meta.fullDescription, meta.shortDescription, meta.name, meta.id);
+  const short = nonEmpty(meta.shortDescription, full);
+  const descriptor: sarif.ReportingDescriptor = {
+    id: meta.id,
+    name: nonEmpty(meta.name, meta.id),
+    shortDescription: { text: truncate(short) },
+    fullDescription: { text: truncate(full) },
+    help: { text: `${full} See ${helpUri}`, markdown: nonEmpty(readRuleDoc(meta) ?? '', full) },
+    helpUri,
+    defaultConfiguration: { level: outcome.level },
+  };
+  const tags = meta.tags.filter((tag) => tag.trim() !== '');
+  if (tags.length > 0) descriptor.properties = { tags };
+  return descriptor;
+}
+
+/** The rule's Markdown doc, or undefined while it has not been written yet. */
+function readRuleDoc(meta: RuleMeta): string | undefined {
+  try {
+    return ruleDoc(meta.id);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** The first value that is not blank; consumers reject empty strings. */
+function nonEmpty(...candidates: string[]): string {
+  return candidates.find((c) => c.trim() !== '') ?? candidates[candidates.length - 1]!;
+}
+
+/** At most MAX_DESCRIPTION UTF-16 units, never splitting a surrogate pair, marked with an ellipsis. */
+function truncate(text: string): string {
+  if (text.length <= MAX_DESCRIPTION) return text;
+  let cut = MAX_DESCRIPTION - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return text.slice(0, cut).trimEnd() + '…';
+}
+
+// ---------------------------------------------------------------- results
+
+function toResult(finding: Finding, ruleIndex: number | undefined, input: AuditedInput): sarif.Result {
+  const result: sarif.Result = {
+    ruleId: finding.ruleId,
+    level: finding.level,
+    message: { text: finding.message },
+    locations: [location(finding.target, input)],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding.ruleId, finding.target) },
+    properties: {
+      remediation: finding.remediation,
+      site: finding.site?.name ?? null,
+      objectKind: finding.target.kind,
+    },
+  };
+  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+  if (finding.related.length > 0) {
+    result.relatedLocations = finding.related.map((ref, id) => ({
+      id,
+      message: { text: `${ref.kind} ${ref.name}` },
+      ...location(ref, input),
+    }));
+  }
+  return result;
+}
+
+/**
+ * Identity of an alert across runs: rule + object DN (normalised), so that
+ * re-exported or reordered snapshots and reworded messages keep their alerts.
+ */
+function fingerprint(ruleId: string, target: ObjectRef): string {
+  return createHash('sha256').update(`${ruleId}|${dnKey(target.dn)}`).digest('hex');
+}
+
+function logicalLocation(ref: ObjectRef): sarif.LogicalLocation {
+  return { fullyQualifiedName: ref.dn, name: ref.name, kind: 'resource' };
+}
+
+function location(ref: ObjectRef, input: AuditedInput): sarif.Location {
+  const where: sarif.Location = { logicalLocations: [logicalLocation(ref)] };
+  const physical = physicalLocation(ref, input);
+  if (physical) where.physicalLocation = physical;
+  return where;
+}
+
+/** The audited file and the object's line in it; else the file a collector read the object from. */
+function physicalLocation(ref: ObjectRef, input: AuditedInput): sarif.PhysicalLocation | undefined {
+  if (input.file !== null) return fileRegion(input.file, input.lineOf(ref.dn) ?? 1);
+  if (ref.source) return fileRegion(ref.source.file, ref.source.line);
+  return undefined;
+}
+
+function fileRegion(file: string, startLine: number): sarif.PhysicalLocation {
+  return { artifactLocation: artifactUri(file), region: { startLine } };
+}
+
+/**
+ * A URI relative to the working directory (what code scanning matches against
+ * the repository), percent-encoded per segment. A path with no relative form
+ * (another Windows drive) becomes an absolute file: URI.
+ */
+function artifactUri(file: string): sarif.ArtifactLocation {
+  const path = relative(process.cwd(), resolve(file));
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: path.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function srcRootUri(): string {
+  const href = pathToFileURL(process.cwd()).href;
+  return href.endsWith('/') ? href : href + '/';
+}
+
+function usesSrcRoot(result: sarif.Result): boolean {
+  const locations = [...(result.locations ?? []), ...(result.relatedLocations ?? [])];
+  return locations.some((l) => l.physicalLocation?.artifactLocation?.uriBaseId === SRCROOT);
+}
+
+// ---------------------------------------------------------- notifications
+
+/** Why a rule, or some of its objects, were not evaluated: the gaps a clean report would hide. */
+function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notification[] {
+  const id = outcome.rule.id;
+  const associatedRule = { id, index };
+  const notifications: sarif.Notification[] = [];
+  if (outcome.status === 'not-evaluated') {
+    const reason = outcome.reason ?? 'its data was not collected';
+    notifications.push({ level: 'note', message: { text: `${id} was not evaluated: ${reason}.` }, associatedRule });
+  }
+  for (const [reason, targets] of groupByReason(outcome)) {
+    const listed = targets.slice(0, MAX_LISTED);
+    const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+    const names = listed.map((t) => t.name).join(', ') + more;
+    notifications.push({
+      level: 'note',
+      message: { text: `${id} was not evaluated for ${targets.length} ${nounFor(targets)}: ${names} (${reason}).` },
+      associatedRule,
+      locations: listed.map((t) => ({ logicalLocations: [logicalLocation(t)] })),
+    });
+  }
+  return notifications;
+}
+
+/** Targets grouped by reason, groups in order of first appearance. */
+function groupByReason(outcome: RuleOutcome): Map<string, ObjectRef[]> {
+  const groups = new Map<string, ObjectRef[]>();
+  for (const { target, reason } of outcome.notEvaluated) {
+    const group = groups.get(reason);
+    if (group) group.push(target);
+    else groups.set(reason, [target]);
+  }
+  return groups;
+}
+
+function nounFor(targets: ObjectRef[]): string {
+  const kinds = new Set(targets.map((t) => t.kind));
+  const [only] = kinds;
+  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
+}

@@ -1,0 +1,89 @@
+/**
+ * The terminal report: findings grouped by AD site and then by object, the
+ * rules and objects that were not evaluated, and a summary line.
+ */
+import { summarize, type Finding } from '../engine/audit.js';
+import type { Level, ObjectKind } from '../engine/rule.js';
+import { toolName, toolVersion } from '../paths.js';
+import type { ReportInput } from './input.js';
+import { palette, type Palette } from './style.js';
+
+const KIND_LABEL: Record<ObjectKind, string> = {
+  site: 'site',
+  server: 'server',
+  casArray: 'CAS array',
+  database: 'database',
+  dag: 'DAG',
+};
+
+const NO_SITE = '\u0000';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
+  const bySite = new Map<string, Map<string, Finding[]>>();
+  for (const finding of findings) {
+    const siteName = finding.site?.name ?? NO_SITE;
+    let byObject = bySite.get(siteName);
+    if (!byObject) bySite.set(siteName, (byObject = new Map()));
+    const objectKey = `${KIND_LABEL[finding.target.kind]}\u0000${finding.target.name}`;
+    const list = byObject.get(objectKey);
+    if (list) list.push(finding);
+    else byObject.set(objectKey, [finding]);
+  }
+  return bySite;
+}
+
+function levelLabel(level: Level, p: Palette): string {
+  return p[level](level.padEnd(7));
+}
+
+export function formatText({ result, input }: ReportInput, options: { colour: boolean }): string {
+  const p = palette(options.colour);
+  const lines: string[] = [];
+  const source = input.file ?? 'live collection';
+  lines.push(p.heading(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`), '');
+
+  const grouped = groupFindings(result.findings);
+  const siteNames = [...grouped.keys()].sort((a, b) => (a === NO_SITE ? 1 : b === NO_SITE ? -1 : a.localeCompare(b)));
+  for (const siteName of siteNames) {
+    lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${siteName}`));
+    const byObject = grouped.get(siteName)!;
+    for (const [objectKey, findings] of [...byObject].sort(([a], [b]) => a.localeCompare(b))) {
+      const [kind, name] = objectKey.split('\u0000');
+      lines.push(`  ${name} (${kind})`);
+      for (const finding of findings) {
+        lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${finding.message}`);
+        lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${finding.remediation}`)}`);
+      }
+    }
+    lines.push('');
+  }
+  if (result.findings.length === 0) lines.push('No findings.', '');
+
+  const notEvaluated = result.outcomes.filter((o) => o.status === 'not-evaluated' || o.notEvaluated.length > 0);
+  if (notEvaluated.length > 0) {
+    lines.push(p.heading('Not evaluated'));
+    for (const outcome of notEvaluated) {
+      if (outcome.status === 'not-evaluated') {
+        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name}: ${outcome.reason}`);
+        continue;
+      }
+      for (const item of outcome.notEvaluated) {
+        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${KIND_LABEL[item.target.kind]} ${item.target.name}: ${item.reason}`);
+      }
+    }
+    lines.push('');
+  }
+
+  const s = summarize(result);
+  lines.push(
+    `Summary: ${p.error(plural(s.error, 'error'))}, ${p.warning(plural(s.warning, 'warning'))}, ${p.note(plural(s.note, 'note'))}` +
+      ` · ${s.rulesEvaluated} of ${s.rulesEvaluated + s.rulesNotEvaluated} rules evaluated` +
+      (s.rulesNotEvaluated ? `, ${s.rulesNotEvaluated} not evaluated` : '') +
+      (s.objectsNotEvaluated ? ` · ${plural(s.objectsNotEvaluated, 'object')} not evaluated` : ''),
+  );
+  return lines.join('\n') + '\n';
+}
