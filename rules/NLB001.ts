@@ -19,11 +19,11 @@ export default defineRule({
       const target = index.ref(server);
       const host = index.hostData(server);
       if (!host) {
-        notEvaluated(target, `no host export for ${server.name}`);
+        notEvaluated(target, 'no host export for the server');
         continue;
       }
       if (!host.nlb.collected) {
-        notEvaluated(target, `the host export for ${server.name} holds no NLB data`);
+        notEvaluated(target, 'its host export holds no NLB data');
         continue;
       }
       if (host.nlb.clusters.length === 0) continue;

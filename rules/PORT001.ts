@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 
-/** The first port of the range the Exchange Best Practices Analyzer recommends. */
+/** A port inside 59531–60554, the range the Exchange Best Practices Analyzer recommends. */
 const SUGGESTED_PORT = 59532;
 
 export default defineRule({
@@ -22,11 +22,11 @@ export default defineRule({
       const target = index.ref(server);
       const host = index.hostData(server);
       if (!host) {
-        notEvaluated(target, `no host export for ${server.name}`);
+        notEvaluated(target, 'no host export for the server');
         continue;
       }
       if (!host.ports.collected) {
-        notEvaluated(target, `the host export for ${server.name} holds no registry data`);
+        notEvaluated(target, 'its host export holds no registry data');
         continue;
       }
       if (host.ports.rpcClientAccess) continue;

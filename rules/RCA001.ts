@@ -13,10 +13,14 @@ export default defineRule({
     target: 'database',
     needs: ['activeDirectory'],
   },
-  check({ index, report }) {
+  check({ index, report, notEvaluated }) {
     for (const database of index.snapshot.databases) {
       if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
       const endpoint = index.endpointOf(database);
+      if (endpoint === undefined) {
+        notEvaluated(index.ref(database), 'no legacyExchangeDN was collected, so its endpoint is unknown');
+        continue;
+      }
       if (endpoint?.kind !== 'server' || !endpoint.object.roles.includes('ClientAccess')) continue;
       const server = endpoint.object;
       const site = index.site(index.owningServerOf(database)?.site ?? null);

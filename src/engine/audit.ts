@@ -4,6 +4,7 @@
  * each rule could not judge.
  */
 import type { DataSection, Snapshot } from '../snapshot/model.js';
+import { dnKey } from '../snapshot/names.js';
 import { EstateIndex } from './estate-index.js';
 import type { FindingInput, Level, ObjectRef, Rule, RuleMeta } from './rule.js';
 
@@ -103,6 +104,17 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
   return { snapshot, findings, outcomes };
 }
 
+/** The objects a rule could not judge, grouped by reason, groups in order of first appearance. */
+export function notEvaluatedByReason(outcome: RuleOutcome): Map<string, ObjectRef[]> {
+  const groups = new Map<string, ObjectRef[]>();
+  for (const { target, reason } of outcome.notEvaluated) {
+    const group = groups.get(reason);
+    if (group) group.push(target);
+    else groups.set(reason, [target]);
+  }
+  return groups;
+}
+
 export interface Summary {
   error: number;
   warning: number;
@@ -110,7 +122,7 @@ export interface Summary {
   total: number;
   rulesEvaluated: number;
   rulesNotEvaluated: number;
-  /** Objects some rule could not judge, counted once per rule and object. */
+  /** Distinct objects that at least one rule could not judge. */
   objectsNotEvaluated: number;
 }
 
@@ -120,10 +132,12 @@ export function summarize(result: AuditResult): Summary {
     summary[finding.level]++;
     summary.total++;
   }
+  const unjudged = new Set<string>();
   for (const outcome of result.outcomes) {
     if (outcome.status === 'evaluated') summary.rulesEvaluated++;
     else summary.rulesNotEvaluated++;
-    summary.objectsNotEvaluated += outcome.notEvaluated.length;
+    for (const item of outcome.notEvaluated) unjudged.add(dnKey(item.target.dn));
   }
+  summary.objectsNotEvaluated = unjudged.size;
   return summary;
 }

@@ -4,15 +4,14 @@
  * a file, that file and line as a physical location (GitHub code scanning
  * needs one). Output is deterministic: no timestamps, result order as audited.
  */
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
-import type { Finding, RuleOutcome } from '../engine/audit.js';
+import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/audit.js';
 import { ruleDoc } from '../engine/discover.js';
 import type { ObjectKind, ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { dnKey } from '../snapshot/names.js';
+import { findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -103,35 +102,27 @@ function truncate(text: string): string {
 // ---------------------------------------------------------------- results
 
 function toResult(finding: Finding, ruleIndex: number | undefined, input: AuditedInput): sarif.Result {
-  const result: sarif.Result = {
+  const related = finding.related.map((ref, id) => ({
+    id,
+    message: { text: `${ref.kind} ${ref.name}` },
+    ...location(ref, input),
+  }));
+  return {
     ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.level,
     message: { text: finding.message },
     locations: [location(finding.target, input)],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding.ruleId, finding.target) },
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    // Rule + normalised DN only (shared with the JSON report), so reordered or
+    // re-exported snapshots and reworded messages keep their alerts.
+    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
     properties: {
       remediation: finding.remediation,
       site: finding.site?.name ?? null,
       objectKind: finding.target.kind,
     },
   };
-  if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-  if (finding.related.length > 0) {
-    result.relatedLocations = finding.related.map((ref, id) => ({
-      id,
-      message: { text: `${ref.kind} ${ref.name}` },
-      ...location(ref, input),
-    }));
-  }
-  return result;
-}
-
-/**
- * Identity of an alert across runs: rule + object DN (normalised), so that
- * re-exported or reordered snapshots and reworded messages keep their alerts.
- */
-function fingerprint(ruleId: string, target: ObjectRef): string {
-  return createHash('sha256').update(`${ruleId}|${dnKey(target.dn)}`).digest('hex');
 }
 
 function logicalLocation(ref: ObjectRef): sarif.LogicalLocation {
@@ -188,7 +179,7 @@ function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notificati
     const reason = outcome.reason ?? 'its data was not collected';
     notifications.push({ level: 'note', message: { text: `${id} was not evaluated: ${reason}.` }, associatedRule });
   }
-  for (const [reason, targets] of groupByReason(outcome)) {
+  for (const [reason, targets] of notEvaluatedByReason(outcome)) {
     const listed = targets.slice(0, MAX_LISTED);
     const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
     const names = listed.map((t) => t.name).join(', ') + more;
@@ -200,17 +191,6 @@ function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notificati
     });
   }
   return notifications;
-}
-
-/** Targets grouped by reason, groups in order of first appearance. */
-function groupByReason(outcome: RuleOutcome): Map<string, ObjectRef[]> {
-  const groups = new Map<string, ObjectRef[]>();
-  for (const { target, reason } of outcome.notEvaluated) {
-    const group = groups.get(reason);
-    if (group) group.push(target);
-    else groups.set(reason, [target]);
-  }
-  return groups;
 }
 
 function nounFor(targets: ObjectRef[]): string {

@@ -2,7 +2,7 @@
  * The terminal report: findings grouped by AD site and then by object, the
  * rules and objects that were not evaluated, and a summary line.
  */
-import { summarize, type Finding } from '../engine/audit.js';
+import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
 import type { Level, ObjectKind } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
 import type { ReportInput } from './input.js';
@@ -16,7 +16,11 @@ const KIND_LABEL: Record<ObjectKind, string> = {
   dag: 'DAG',
 };
 
+const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
+
 const NO_SITE = '\u0000';
+/** Objects named per not-evaluated line; a large estate would otherwise print thousands. */
+const MAX_LISTED = 10;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -28,7 +32,8 @@ function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Fi
     const siteName = finding.site?.name ?? NO_SITE;
     let byObject = bySite.get(siteName);
     if (!byObject) bySite.set(siteName, (byObject = new Map()));
-    const objectKey = `${KIND_LABEL[finding.target.kind]}\u0000${finding.target.name}`;
+    // Sortable key: the site itself first, then arrays, servers, DAGs, databases, each by name.
+    const objectKey = `${KIND_ORDER.indexOf(finding.target.kind)}\u0000${finding.target.name}`;
     const list = byObject.get(objectKey);
     if (list) list.push(finding);
     else byObject.set(objectKey, [finding]);
@@ -52,8 +57,8 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
     lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${siteName}`));
     const byObject = grouped.get(siteName)!;
     for (const [objectKey, findings] of [...byObject].sort(([a], [b]) => a.localeCompare(b))) {
-      const [kind, name] = objectKey.split('\u0000');
-      lines.push(`  ${name} (${kind})`);
+      const { name, kind } = findings[0]!.target;
+      lines.push(`  ${name} (${KIND_LABEL[kind]})`);
       for (const finding of findings) {
         lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${finding.message}`);
         lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${finding.remediation}`)}`);
@@ -71,8 +76,10 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
         lines.push(`  ${outcome.rule.id}  ${outcome.rule.name}: ${outcome.reason}`);
         continue;
       }
-      for (const item of outcome.notEvaluated) {
-        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${KIND_LABEL[item.target.kind]} ${item.target.name}: ${item.reason}`);
+      for (const [reason, targets] of notEvaluatedByReason(outcome)) {
+        const names = targets.slice(0, MAX_LISTED).map((t) => t.name).join(', ');
+        const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${names}${more}: ${reason}`);
       }
     }
     lines.push('');

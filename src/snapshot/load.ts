@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { UserError, oneLine } from '../errors.js';
 import { DnLineIndex, firstSyntaxError, lineOfPointer } from './json-locate.js';
-import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './model.js';
+import type { Snapshot } from './model.js';
+import { SNAPSHOT_SCHEMA_VERSION } from './version.js';
 import { snapshotValidator } from './validator.js';
 
 export interface LoadedSnapshot {
@@ -25,7 +26,7 @@ export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine(String((err as Error).message));
     throw new UserError(`${file}: cannot read snapshot: ${why}`);
   }
-  const snapshot = parseSnapshotText(text, file);
+  const snapshot = await parseSnapshotText(text, file);
   let index: DnLineIndex | undefined;
   return {
     snapshot,
@@ -37,7 +38,7 @@ export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
   };
 }
 
-export function parseSnapshotText(text: string, file: string): Snapshot {
+export async function parseSnapshotText(text: string, file: string): Promise<Snapshot> {
   // Windows tools like to write a BOM; JSON.parse does not accept one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let data: unknown;
@@ -49,7 +50,7 @@ export function parseSnapshotText(text: string, file: string): Snapshot {
     throw new UserError(`${file}: invalid JSON: ${oneLine((err as Error).message)}`);
   }
   checkSchemaVersion(data, text, file);
-  const validate = snapshotValidator();
+  const validate = await snapshotValidator();
   if (!validate(data)) {
     const error = validate.errors?.[0];
     const pointer = error?.instancePath ?? '';

@@ -8,8 +8,12 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
-export const SNAPSHOT_SCHEMA_ID = 'https://casaudit.dev/schemas/snapshot-v1.schema.json';
+import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from './version.js';
+
+export { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION };
+
+/** RFC 3339 date-time; a pattern rather than a format so the precompiled validator needs no format plugin. */
+const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
 
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -53,7 +57,7 @@ export const CollectionSourceSchema = Type.Object(
 export const CollectionSchema = Type.Object(
   {
     tool: Type.Object({ name: Type.Literal('casaudit'), version: Type.String() }, strict),
-    collectedAt: Type.String({ format: 'date-time' }),
+    collectedAt: Type.String({ format: 'date-time', pattern: DATE_TIME }),
     sources: Type.Array(CollectionSourceSchema),
     sections: Type.Object(
       {
@@ -344,4 +348,3 @@ export type Snapshot = Static<typeof SnapshotSchema>;
 
 /** Names of the snapshot's data sections, as rules declare what they need. */
 export type DataSection = keyof Collection['sections'];
-export const DATA_SECTIONS: readonly DataSection[] = ['activeDirectory', 'dns', 'hosts'];

@@ -1,18 +1,27 @@
-/** The compiled ajv validator for snapshots, built once per process. */
-import { Ajv, type ValidateFunction } from 'ajv';
-import * as ajvFormats from 'ajv-formats';
-import { SnapshotSchema, type Snapshot } from './model.js';
+/**
+ * The snapshot validator: the one precompiled at build time when it exists
+ * (fast start-up: no schema compile, no schema builder), otherwise compiled
+ * now from the same model.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
+import type { Snapshot } from './model.js';
 
-// ajv-formats is CommonJS: under NodeNext the plugin is its `default` export.
-const addFormats = ajvFormats.default.default;
+export const PRECOMPILED_VALIDATOR = 'snapshot-validator.generated.cjs';
 
-let compiled: ValidateFunction<Snapshot> | undefined;
+let loading: Promise<ValidateFunction<Snapshot>> | undefined;
 
-export function snapshotValidator(): ValidateFunction<Snapshot> {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: false, strict: true });
-    addFormats(ajv, ['date-time']);
-    compiled = ajv.compile<Snapshot>(SnapshotSchema);
+export function snapshotValidator(): Promise<ValidateFunction<Snapshot>> {
+  loading ??= load();
+  return loading;
+}
+
+async function load(): Promise<ValidateFunction<Snapshot>> {
+  const precompiled = new URL(`./${PRECOMPILED_VALIDATOR}`, import.meta.url);
+  if (existsSync(fileURLToPath(precompiled))) {
+    return ((await import(precompiled.href)) as { default: ValidateFunction<Snapshot> }).default;
   }
-  return compiled;
+  const { compileSnapshotValidator } = await import('./compile-validator.js');
+  return compileSnapshotValidator();
 }

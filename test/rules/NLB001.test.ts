@@ -40,7 +40,7 @@ describe('NLB001 nlb-on-dag-member', () => {
     assert.deepEqual(run.hits, []);
     assert.deepEqual(
       run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
-      ['EX01: the host export for EX01 holds no NLB data', 'EX02: no host export for EX02'],
+      ['EX01: its host export holds no NLB data', 'EX02: no host export for the server'],
     );
   });
 

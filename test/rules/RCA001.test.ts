@@ -38,11 +38,17 @@ describe('RCA001 database-endpoint-is-server', () => {
         .database('DB01', { owner: 'EX01', endpoint: 'casarray-a' })
         .database('DB02', { owner: 'EX02', endpoint: 'EX02' }) // mailbox-only server: RCA003's case
         .database('DB03', { owner: 'EX02', endpoint: '/o=Contoso/ou=Gone/cn=Configuration/cn=Servers/cn=OLD' }) // RCA002's case
-        .database('DB04', { owner: 'EX02', endpoint: null })
         .build(),
     );
     assert.deepEqual(run.hits, []);
     assert.equal(run.outcome.status, 'evaluated');
+  });
+
+  it('reports a database with no recorded endpoint as not evaluated', async () => {
+    const run = await runRule('RCA001', base().database('DB04', { owner: 'EX02', endpoint: null }).build());
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => n.target.name), ['DB04']);
+    assert.match(run.outcome.notEvaluated[0]!.reason, /endpoint is unknown/);
   });
 
   it('ignores public folder databases and Exchange 2007 / 2013 databases', async () => {

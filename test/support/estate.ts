@@ -15,7 +15,9 @@ import type {
   Site,
   Snapshot,
 } from '../../src/snapshot/model.js';
-import { snapshotValidator } from '../../src/snapshot/validator.js';
+import { compileSnapshotValidator } from '../../src/snapshot/compile-validator.js';
+
+const validate = compileSnapshotValidator();
 
 const CONFIG = 'CN=Configuration,DC=contoso,DC=local';
 const ORG = `CN=Contoso,CN=Microsoft Exchange,CN=Services,${CONFIG}`;
@@ -191,7 +193,6 @@ export class EstateBuilder {
       dns: { internal: [], external: null },
       hosts: { servers: this.hosts, unmatchedFolders: [] },
     };
-    const validate = snapshotValidator();
     if (!validate(snapshot)) throw new Error(`test estate is not a valid snapshot: ${JSON.stringify(validate.errors?.[0])}`);
     return structuredClone(snapshot);
   }

@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EstateBuilder } from './support/estate.js';
+import { casaudit } from './support/cli.js';
+
+const DEMO = 'fixtures/demo/snapshot.json';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'casaudit-cli-'));
+}
+
+function writeSnapshot(dir: string, name: string, snapshot: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(snapshot, null, 2));
+  return file;
+}
+
+describe('casaudit CLI', () => {
+  describe('audit', () => {
+    it('prints a text report of the demo estate and exits 1 because it has errors', () => {
+      const run = casaudit(['audit', DEMO]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stdout, /^Site London$/m);
+      assert.match(run.stdout, /error {3}RCA001 {2}Mailbox database LON-DB05/);
+      assert.match(run.stdout, /^Summary: \d+ errors, \d+ warnings, \d+ notes/m);
+      assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
+      assert.equal(run.stderr, '');
+    });
+
+    it('applies --fail-on thresholds', () => {
+      const dir = tempDir();
+      const warningsOnly = writeSnapshot(dir, 'w.json', new EstateBuilder().site('SiteA').server('EX01').build()); // ARR001 warning only
+      const clean = writeSnapshot(dir, 'c.json', new EstateBuilder().site('SiteA').server('EX01').array('arr').build());
+      const cases: [string, string, number][] = [
+        [warningsOnly, 'error', 0],
+        [warningsOnly, 'warning', 1],
+        [warningsOnly, 'note', 1],
+        [warningsOnly, 'none', 0],
+        [DEMO, 'error', 1],
+        [DEMO, 'none', 0],
+        [clean, 'note', 0],
+      ];
+      for (const [file, failOn, expected] of cases) {
+        const run = casaudit(['audit', file, '--fail-on', failOn]);
+        assert.equal(run.status, expected, `${file} --fail-on ${failOn}: ${run.stderr}`);
+      }
+    });
+
+    it('writes SARIF and JSON to --output atomically and leaves no temp file', () => {
+      const dir = tempDir();
+      for (const format of ['sarif', 'json', 'text']) {
+        const out = join(dir, `report.${format}`);
+        const run = casaudit(['audit', DEMO, '--format', format, '--output', out]);
+        assert.equal(run.status, 1, run.stderr);
+        assert.equal(run.stdout, '', 'nothing on stdout when writing a file');
+        assert.match(run.stderr, new RegExp(`wrote ${format} report to`));
+        const content = readFileSync(out, 'utf8');
+        if (format !== 'text') assert.ok(JSON.parse(content));
+      }
+      assert.deepEqual(readdirSync(dir).sort(), ['report.json', 'report.sarif', 'report.text']);
+      const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
+      assert.equal(sarif.version, '2.1.0');
+      const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+      assert.equal(json.summary.total, json.findings.length);
+    });
+
+    it('leaves an existing report untouched when the input is bad', () => {
+      const dir = tempDir();
+      const out = join(dir, 'report.sarif');
+      writeFileSync(out, 'previous report');
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, '{"schemaVersion": 1, ');
+      const run = casaudit(['audit', bad, '-f', 'sarif', '-o', out]);
+      assert.equal(run.status, 2);
+      assert.equal(readFileSync(out, 'utf8'), 'previous report');
+      assert.deepEqual(readdirSync(dir).sort(), ['bad.json', 'report.sarif']);
+    });
+
+    it('refuses to write the report over its input', () => {
+      const dir = tempDir();
+      const input = join(dir, 'snap.json');
+      copyFileSync(DEMO, input);
+      const before = readFileSync(input, 'utf8');
+      const run = casaudit(['audit', input, '-o', input]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /refusing to write the report over an input file/);
+      assert.equal(readFileSync(input, 'utf8'), before);
+    });
+
+    it('fails with a one-line error when the output folder does not exist, leaving nothing behind', () => {
+      const dir = tempDir();
+      const run = casaudit(['audit', DEMO, '-o', join(dir, 'missing', 'r.sarif')]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /^casaudit: .*r\.sarif: cannot write report: folder does not exist\n$/);
+      assert.ok(!existsSync(join(dir, 'missing')));
+    });
+
+    it('colours a terminal report only when asked for by a TTY and never with NO_COLOR', async () => {
+      const { formatText } = await import('../src/report/text.js');
+      const { colourFor } = await import('../src/report/style.js');
+      assert.equal(colourFor({ isTTY: true }, {}), true);
+      assert.equal(colourFor({ isTTY: true }, { NO_COLOR: '1' }), false);
+      assert.equal(colourFor({ isTTY: false }, {}), false);
+      const { runAudit } = await import('../src/engine/audit.js');
+      const { loadRules } = await import('../src/engine/discover.js');
+      const snapshot = new EstateBuilder().site('SiteA').server('EX01').database('DB01', { owner: 'EX01', endpoint: 'EX01' }).build();
+      const report = { result: runAudit(snapshot, await loadRules()), input: { file: 'x.json', lineOf: () => undefined } };
+      assert.match(formatText(report, { colour: true }), /\u001b\[31merror/);
+      assert.doesNotMatch(formatText(report, { colour: false }), /\u001b\[/);
+    });
+  });
+
+  describe('bad input', () => {
+    const dir = tempDir();
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8'));
+    const cases: [string, () => string, RegExp][] = [
+      ['a missing file', () => join(dir, 'nope.json'), /^casaudit: .*nope\.json: cannot read snapshot: no such file$/],
+      [
+        'invalid JSON',
+        () => {
+          const f = join(dir, 'broken.json');
+          writeFileSync(f, '{\n  "schemaVersion": 1,\n  "sites": [\n    }\n');
+          return f;
+        },
+        /^casaudit: .*broken\.json:4:5: invalid JSON: /,
+      ],
+      ['a wrong schemaVersion', () => writeSnapshot(dir, 'v9.json', { ...demo, schemaVersion: 9 }), /^casaudit: .*v9\.json:\d+: unsupported schemaVersion 9: this casaudit reads schemaVersion 1$/],
+      [
+        'a schema violation',
+        () => writeSnapshot(dir, 'bad-kind.json', { ...demo, databases: [{ ...demo.databases[0], kind: 'archive' }] }),
+        /^casaudit: .*bad-kind\.json:\d+: schema violation at \/databases\/0\/kind: /,
+      ],
+      ['a directory', () => dir, /cannot read snapshot: is a directory$/],
+    ];
+    for (const [what, makeFile, expected] of cases) {
+      it(`${what}: one-line error, exit 2, nothing on stdout`, () => {
+        const run = casaudit(['audit', makeFile()]);
+        assert.equal(run.status, 2);
+        assert.equal(run.stdout, '');
+        assert.equal(run.stderr.split('\n').filter(Boolean).length, 1, run.stderr);
+        assert.match(run.stderr.trimEnd(), expected);
+      });
+    }
+
+    it('usage mistakes exit 2 with a pointer to --help', () => {
+      for (const args of [['audit'], ['audit', DEMO, '--format', 'xml'], ['frobnicate'], [], ['audit', DEMO, '--fail-on', 'critical']]) {
+        const run = casaudit(args);
+        assert.equal(run.status, 2, args.join(' '));
+        assert.match(run.stderr, /see casaudit --help/, args.join(' '));
+      }
+    });
+  });
+
+  describe('rules, explain, validate, help, version', () => {
+    it('lists the rules as a table and as JSON', () => {
+      const table = casaudit(['rules']);
+      assert.equal(table.status, 0);
+      assert.match(table.stdout, /^ID\s+LEVEL\s+NAME/);
+      assert.match(table.stdout, /^RCA001\s+error\s+database-endpoint-is-server\s+database\s+AD\s/m);
+      const json = JSON.parse(casaudit(['rules', '--format', 'json']).stdout);
+      const nlb = json.find((r: { id: string }) => r.id === 'NLB001');
+      assert.deepEqual(nlb.needs, ['activeDirectory', 'hosts']);
+      assert.match(nlb.helpUri, /rules\/NLB001\.md$/);
+    });
+
+    it('explains a rule by id (any case) or name, and refuses an unknown one', () => {
+      const byId = casaudit(['explain', 'rca001']);
+      assert.equal(byId.status, 0);
+      assert.match(byId.stdout, /^# RCA001: database-endpoint-is-server/);
+      assert.equal(casaudit(['explain', 'nlb-on-dag-member']).stdout, readFileSync('rules/NLB001.md', 'utf8'));
+      const unknown = casaudit(['explain', 'XYZ999']);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /unknown rule 'XYZ999'/);
+    });
+
+    it('validates the demo snapshot', () => {
+      const run = casaudit(['validate', DEMO]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /valid snapshot \(schemaVersion 1\): 4 sites, 9 servers, 2 CAS arrays, 12 databases, 2 DAGs/);
+    });
+
+    it('reports dangling references with file and line, exit 1', () => {
+      const dir = tempDir();
+      const snapshot = new EstateBuilder().site('SiteA').server('EX01', { site: 'Deleted' }).build();
+      const file = writeSnapshot(dir, 'dangling.json', snapshot);
+      const run = casaudit(['validate', file]);
+      assert.equal(run.status, 1);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const m = /dangling\.json:(\d+): \/servers\/0\/site: site CN=Deleted,.* is not in the snapshot/.exec(run.stdout);
+      assert.ok(m, run.stdout);
+      assert.match(lines[Number(m[1]) - 1]!, /"site": "CN=Deleted/);
+    });
+
+    it('validate refuses an invalid file with exit 2', () => {
+      const dir = tempDir();
+      const run = casaudit(['validate', writeSnapshot(dir, 'x.json', { schemaVersion: 1 })]);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /schema violation at \/: missing property/);
+    });
+
+    it('has --help with examples for every command, and --version', () => {
+      for (const command of ['audit', 'rules', 'explain', 'validate']) {
+        const run = casaudit([command, '--help']);
+        assert.equal(run.status, 0, command);
+        assert.match(run.stdout, /Examples:/, command);
+      }
+      const version = casaudit(['--version']);
+      assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+    });
+  });
+});
