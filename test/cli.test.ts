@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EstateBuilder } from './support/estate.js';
 import { casaudit } from './support/cli.js';
+import { assertValidSarif } from './support/sarif-schema.js';
 
 const DEMO = 'fixtures/demo/snapshot.json';
 
@@ -61,7 +62,9 @@ describe('casaudit CLI', () => {
       }
       assert.deepEqual(readdirSync(dir).sort(), ['report.json', 'report.sarif', 'report.text']);
       const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
-      assert.equal(sarif.version, '2.1.0');
+      assertValidSarif(sarif);
+      assert.equal(sarif.runs[0].results.length, 8);
+      assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'fixtures/demo/snapshot.json');
       const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
       assert.equal(json.summary.total, json.findings.length);
     });
@@ -130,7 +133,7 @@ describe('casaudit CLI', () => {
       [
         'a schema violation',
         () => writeSnapshot(dir, 'bad-kind.json', { ...demo, databases: [{ ...demo.databases[0], kind: 'archive' }] }),
-        /^casaudit: .*bad-kind\.json:\d+: schema violation at \/databases\/0\/kind: /,
+        /^casaudit: .*bad-kind\.json:\d+: schema violation at \/databases\/0\/kind: must be one of "mailbox", "publicFolder"$/,
       ],
       ['a directory', () => dir, /cannot read snapshot: is a directory$/],
     ];

@@ -4,8 +4,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import * as ajvFormats from 'ajv-formats';
 import type * as sarif from 'sarif';
 import { runAudit, type AuditResult } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
@@ -17,9 +15,7 @@ import { loadSnapshotFile } from '../src/snapshot/load.js';
 import type { Snapshot } from '../src/snapshot/model.js';
 import { dnKey } from '../src/snapshot/names.js';
 import { compileSnapshotValidator } from '../src/snapshot/compile-validator.js';
-
-// ajv-formats is CommonJS: under NodeNext the plugin is its `default` export.
-const addFormats = ajvFormats.default.default;
+import { assertValidSarif } from './support/sarif-schema.js';
 
 const CONFIG = 'CN=Configuration,DC=contoso,DC=com';
 const SITE_LON = `CN=LON,CN=Sites,${CONFIG}`;
@@ -106,14 +102,6 @@ function estate(): Snapshot {
 
 const noFile: AuditedInput = { file: null, lineOf: () => undefined };
 
-let validateSarif: ValidateFunction;
-
-function assertValidSarif(log: sarif.Log): void {
-  // Round-trip through JSON: what consumers see, not the in-memory object.
-  const ok = validateSarif(JSON.parse(JSON.stringify(log)));
-  assert.ok(ok, `SARIF schema violations: ${JSON.stringify(validateSarif.errors, null, 2)}`);
-}
-
 function checkSnapshot(snapshot: Snapshot): Snapshot {
   const validate = compileSnapshotValidator();
   assert.ok(validate(snapshot), `test snapshot is invalid: ${JSON.stringify(validate.errors)}`);
@@ -140,13 +128,6 @@ function fingerprintOf(result: sarif.Result): string {
 }
 
 describe('SARIF report', () => {
-  before(() => {
-    const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'sarif-2.1.0.json'), 'utf8')) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validateSarif = ajv.compile(schema);
-  });
-
   it('validates, and every result points at its rule by ruleIndex', async () => {
     const result = await audit(estate());
     const log = toSarif({ result, input: noFile });

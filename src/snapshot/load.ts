@@ -86,5 +86,7 @@ interface AjvErrorLike {
 function describeAjvError(error: AjvErrorLike): string {
   if (error.keyword === 'additionalProperties') return `unknown property ${JSON.stringify(error.params.additionalProperty)}`;
   if (error.keyword === 'required') return `missing property ${JSON.stringify(error.params.missingProperty)}`;
+  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
   return oneLine(error.message ?? error.keyword);
 }

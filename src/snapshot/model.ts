@@ -18,6 +18,10 @@ const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\
 const strict = { additionalProperties: false } as const;
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** A string from a fixed set: `enum` in the schema (ajv then names the allowed values), a literal union in TypeScript. */
+const StringEnum = <const T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
 const Dn = Type.String({ minLength: 1, description: 'Distinguished name; compared case-insensitively.' });
 const Fqdn = Type.String({ minLength: 1, description: 'Fully qualified domain name; compared case-insensitively, without a trailing dot.' });
 
@@ -33,15 +37,13 @@ const optionalSource = Type.Optional(SourceRefSchema);
 
 // ---------------------------------------------------------------- collection
 
-export const SourceKindSchema = Type.Union(
-  [Type.Literal('ldap'), Type.Literal('ldif'), Type.Literal('dns'), Type.Literal('zone'), Type.Literal('hosts')],
-  { description: 'Transport a collector used.' },
-);
+export const SourceKindSchema = StringEnum(['ldap', 'ldif', 'dns', 'zone', 'hosts'], {
+  description: 'Transport a collector used.',
+});
 
-export const SectionStatusSchema = Type.Union(
-  [Type.Literal('collected'), Type.Literal('failed'), Type.Literal('not-collected')],
-  { description: 'Whether a section of the estate was collected. Rules that need a section that is not collected are not evaluated.' },
-);
+export const SectionStatusSchema = StringEnum(['collected', 'failed', 'not-collected'], {
+  description: 'Whether a section of the estate was collected. Rules that need a section that is not collected are not evaluated.',
+});
 
 export const CollectionSourceSchema = Type.Object(
   {
@@ -83,16 +85,8 @@ export const SiteSchema = Type.Object(
   strict,
 );
 
-export const ServerRoleSchema = Type.Union(
-  [
-    Type.Literal('Mailbox'),
-    Type.Literal('ClientAccess'),
-    Type.Literal('UnifiedMessaging'),
-    Type.Literal('HubTransport'),
-    Type.Literal('Edge'),
-    Type.Literal('Cafe'),
-    Type.Literal('FrontendTransport'),
-  ],
+export const ServerRoleSchema = StringEnum(
+  ['Mailbox', 'ClientAccess', 'UnifiedMessaging', 'HubTransport', 'Edge', 'Cafe', 'FrontendTransport'],
   { description: 'Role names decoded from msExchCurrentServerRoles.' },
 );
 
@@ -135,7 +129,7 @@ export const CasArraySchema = Type.Object(
   strict,
 );
 
-export const EndpointKindSchema = Type.Union([Type.Literal('array'), Type.Literal('server')]);
+export const EndpointKindSchema = StringEnum(['array', 'server']);
 
 export const RpcClientAccessSchema = Type.Object(
   {
@@ -163,7 +157,7 @@ export const DatabaseSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
     dn: Dn,
-    kind: Type.Union([Type.Literal('mailbox'), Type.Literal('publicFolder')]),
+    kind: StringEnum(['mailbox', 'publicFolder']),
     legacyExchangeDN: Nullable(Type.String()),
     owningServer: Nullable(Dn),
     master: Nullable(Dn),
@@ -189,7 +183,7 @@ export const DagSchema = Type.Object(
 export const DnsRecordSchema = Type.Object(
   {
     name: Fqdn,
-    type: Type.Union([Type.Literal('A'), Type.Literal('AAAA'), Type.Literal('CNAME')]),
+    type: StringEnum(['A', 'AAAA', 'CNAME']),
     value: Type.String({ minLength: 1 }),
     ttl: Type.Integer({ minimum: 0 }),
     source: optionalSource,
@@ -200,7 +194,7 @@ export const DnsRecordSchema = Type.Object(
 export const DnsAnswerSchema = Type.Object(
   {
     name: Fqdn,
-    status: Type.Union([Type.Literal('answered'), Type.Literal('not-collected')], {
+    status: StringEnum(['answered', 'not-collected'], {
       description: 'answered: the server gave an authoritative answer (possibly NXDOMAIN or no data). not-collected: time-out, SERVFAIL, refused.',
     }),
     rcode: Nullable(Type.String({ description: 'Response code, e.g. NOERROR, NXDOMAIN, SERVFAIL.' })),
@@ -246,9 +240,9 @@ export const NlbPortRuleSchema = Type.Object(
     vip: Type.String({ description: 'Virtual IP the rule applies to; 255.255.255.255 means all.' }),
     startPort: Type.Integer({ minimum: 0, maximum: 65535 }),
     endPort: Type.Integer({ minimum: 0, maximum: 65535 }),
-    protocol: Type.Union([Type.Literal('Tcp'), Type.Literal('Udp'), Type.Literal('Both')]),
-    filteringMode: Type.Union([Type.Literal('Single'), Type.Literal('Multiple'), Type.Literal('Disabled')]),
-    affinity: Type.Union([Type.Literal('None'), Type.Literal('Single'), Type.Literal('Network')]),
+    protocol: StringEnum(['Tcp', 'Udp', 'Both']),
+    filteringMode: StringEnum(['Single', 'Multiple', 'Disabled']),
+    affinity: StringEnum(['None', 'Single', 'Network']),
     enabled: Type.Boolean(),
     source: optionalSource,
   },
