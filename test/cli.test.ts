@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EstateBuilder } from './support/estate.js';
 import { casaudit } from './support/cli.js';
 import { assertValidSarif } from './support/sarif-schema.js';
+import { tempDir } from './support/tmp.js';
 
 const DEMO = 'fixtures/demo/snapshot.json';
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'casaudit-cli-'));
-}
 
 function writeSnapshot(dir: string, name: string, snapshot: unknown): string {
   const file = join(dir, name);

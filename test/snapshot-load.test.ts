@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../src/errors.js';
 import { loadSnapshotFile, parseSnapshotText } from '../src/snapshot/load.js';
 import { EstateBuilder } from './support/estate.js';
+import { tempDir } from './support/tmp.js';
 
 const demoText = readFileSync('fixtures/demo/snapshot.json', 'utf8');
 
@@ -74,7 +74,7 @@ describe('snapshot loading', () => {
   });
 
   it('accepts a UTF-8 byte order mark', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casaudit-'));
+    const dir = tempDir();
     const file = join(dir, 'bom.json');
     writeFileSync(file, '\ufeff' + demoText);
     const loaded = await loadSnapshotFile(file);
