@@ -26,7 +26,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       'Audit an estate snapshot and report findings',
       auditOptions,
       async (args) => {
-        exitCode = await runAuditCommand({ snapshot: args.snapshot, format: args.format, output: args.output, failOn: args['fail-on'] });
+        exitCode = await runAuditCommand({
+          snapshot: args.snapshot,
+          format: args.format,
+          output: args.output,
+          failOn: args['fail-on'],
+          ruleOptions: args['rule-option'],
+        });
       },
     )
     .command(

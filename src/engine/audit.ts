@@ -99,6 +99,10 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       notEvaluated(target, why) {
         outcome.notEvaluated.push({ target, reason: why });
       },
+      skipRule(why) {
+        outcome.status = 'not-evaluated';
+        outcome.reason = why;
+      },
     });
   }
   return { snapshot, findings, outcomes };

@@ -13,6 +13,7 @@ import type {
   Site,
   Snapshot,
 } from '../snapshot/model.js';
+import { resolveName, type Resolution } from './dns-view.js';
 import type { ObjectKind, ObjectRef } from './rule.js';
 
 export type Endpoint = { kind: 'array'; object: CasArray } | { kind: 'server'; object: Server };
@@ -42,6 +43,11 @@ function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
 
 const EXCHANGE_2010_MAJOR = 14;
 
+/** IPv4 as written; IPv6 lower-cased (zone files and resolvers differ in case). */
+export function normalizeAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
+
 export class EstateIndex {
   readonly sites = new Map<string, Site>();
   readonly servers: Map<string, Server>;
@@ -58,6 +64,7 @@ export class EstateIndex {
   private readonly dnsExternal: Map<string, DnsAnswer> | null;
   private readonly hostsByServer: Map<string, HostData>;
   private readonly kindOf = new Map<object, ObjectKind>();
+  private serversByAddress: Map<string, Server[]> | undefined;
 
   constructor(readonly snapshot: Snapshot) {
     for (const site of snapshot.sites) this.sites.set(dnKey(site.dn), site);
@@ -167,6 +174,37 @@ export class EstateIndex {
   /** Answers from the external resolver; null when none was asked. */
   externalDnsAnswer(fqdn: string): DnsAnswer | undefined | null {
     return this.dnsExternal ? this.dnsExternal.get(fqdnKey(fqdn)) : null;
+  }
+
+  /** A name's addresses after CNAMEs, from the internal resolvers or zone files. */
+  resolve(fqdn: string): Resolution {
+    return resolveName(fqdn, (name) => this.dnsInternal.get(fqdnKey(name)));
+  }
+
+  /** The same from the external resolver; null when none was asked. */
+  resolveExternally(fqdn: string): Resolution | null {
+    const external = this.dnsExternal;
+    return external ? resolveName(fqdn, (name) => external.get(fqdnKey(name))) : null;
+  }
+
+  /** Exchange servers whose own FQDN resolves to this address. */
+  serversWithAddress(address: string): Server[] {
+    if (!this.serversByAddress) {
+      this.serversByAddress = new Map();
+      for (const server of this.snapshot.servers) {
+        if (!server.fqdn) continue;
+        const resolution = this.resolve(server.fqdn);
+        if (resolution.state !== 'addresses') continue;
+        for (const record of resolution.records) {
+          const key = normalizeAddress(record.value);
+          const list = this.serversByAddress.get(key);
+          if (list) {
+            if (!list.includes(server)) list.push(server);
+          } else this.serversByAddress.set(key, [server]);
+        }
+      }
+    }
+    return this.serversByAddress.get(normalizeAddress(address)) ?? [];
   }
 
   hostData(server: Server): HostData | undefined {

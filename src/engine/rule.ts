@@ -56,6 +56,8 @@ export interface RuleContext {
   report(finding: FindingInput): void;
   /** The rule could not judge this object because its data was not collected. */
   notEvaluated(target: ObjectRef, reason: string): void;
+  /** The rule cannot run at all on this input (e.g. an option it needs is unset); the report says why. */
+  skipRule(reason: string): void;
 }
 
 export interface Rule {

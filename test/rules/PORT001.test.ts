@@ -36,7 +36,7 @@ describe('PORT001 rpc-client-access-port-dynamic', () => {
   });
 
   it('reports CAS servers without host data or registry export as not evaluated', async () => {
-    const snapshot = estate().host('CAS1', { rpcPort: 'not-collected' }).build();
+    const snapshot = estate().host('CAS1', { ports: 'not-collected' }).build();
     const run = await runRule('PORT001', snapshot);
     assert.deepEqual(run.hits, []);
     assert.deepEqual(

@@ -5,6 +5,8 @@
  */
 import type {
   CasArray,
+  DnsAnswer,
+  DnsRecord,
   Dag,
   Database,
   HostData,
@@ -53,9 +55,23 @@ export interface DatabaseSpec {
 
 export interface HostSpec {
   nlb?: NlbCluster[] | 'not-collected';
-  rpcPort?: number | null | 'not-collected';
-  abPort?: number | null;
+  /** 'not-collected': the export folder had no registry or config files. */
+  ports?: 'not-collected';
+  /** A number, or the raw text of a value that may not be a number. */
+  rpcPort?: number | string | null;
+  /** Address Book port from the registry (SP1+). */
+  abPort?: number | string | null;
+  /** Address Book port from the .config file (RTM). */
+  abConfigPort?: number | string | null;
 }
+
+/** A DNS answer: addresses (optionally behind a CNAME) or a negative / failed answer. */
+export type DnsSpec =
+  | { a?: string[]; aaaa?: string[]; cname?: string; ttl?: number }
+  | 'NXDOMAIN'
+  | 'NODATA'
+  | 'SERVFAIL'
+  | 'TIMEOUT';
 
 const ROLE_BITS: Record<ServerRole, number> = {
   Mailbox: 2,
@@ -80,6 +96,24 @@ export function nlbCluster(ip: string, hosts: string[], overrides: Partial<NlbCl
   };
 }
 
+function dnsAnswer(name: string, spec: DnsSpec): DnsAnswer {
+  const base = { name, server: '127.0.0.1:53' };
+  if (spec === 'NXDOMAIN') return { ...base, status: 'answered', rcode: 'NXDOMAIN', records: [] };
+  if (spec === 'NODATA') return { ...base, status: 'answered', rcode: 'NOERROR', records: [] };
+  if (spec === 'SERVFAIL') return { ...base, status: 'not-collected', rcode: 'SERVFAIL', records: [] };
+  if (spec === 'TIMEOUT') return { ...base, status: 'not-collected', rcode: null, records: [], error: 'timed out after 2 tries' };
+  const ttl = spec.ttl ?? 300;
+  const records: DnsRecord[] = [];
+  let owner = name;
+  if (spec.cname) {
+    records.push({ name, type: 'CNAME', value: spec.cname, ttl });
+    owner = spec.cname;
+  }
+  for (const value of spec.a ?? []) records.push({ name: owner, type: 'A', value, ttl });
+  for (const value of spec.aaaa ?? []) records.push({ name: owner, type: 'AAAA', value, ttl });
+  return { ...base, status: 'answered', rcode: 'NOERROR', records };
+}
+
 export class EstateBuilder {
   private readonly sites: Site[] = [];
   private readonly servers: Server[] = [];
@@ -87,6 +121,8 @@ export class EstateBuilder {
   private readonly databases: Database[] = [];
   private readonly dags: Dag[] = [];
   private readonly hosts: HostData[] = [];
+  private readonly internalDns: DnsAnswer[] = [];
+  private externalAnswers: DnsAnswer[] | null = null;
   private readonly sections: Snapshot['collection']['sections'] = { activeDirectory: 'collected', dns: 'not-collected', hosts: 'collected' };
 
   site(name: string, subnets: string[] = []): this {
@@ -148,17 +184,38 @@ export class EstateBuilder {
   }
 
   host(server: string, spec: HostSpec = {}): this {
-    const port = (value: number | null | undefined, file: string) =>
-      value === null || value === undefined ? null : { raw: String(value), port: value, file: `hosts/${server}/${file}`, line: 4 };
+    const port = (value: number | string | null | undefined, file: string) => {
+      if (value === null || value === undefined) return null;
+      const raw = String(value);
+      return { raw, port: /^\d+$/.test(raw.trim()) ? Number(raw) : null, file: `hosts/${server}/${file}`, line: 4 };
+    };
     this.hosts.push({
       server: dn.server(server),
       folder: `hosts/${server}`,
       nlb: spec.nlb === 'not-collected' ? { collected: false, clusters: [] } : { collected: true, clusters: spec.nlb ?? [] },
       ports:
-        spec.rpcPort === 'not-collected'
+        spec.ports === 'not-collected'
           ? { collected: false, rpcClientAccess: null, addressBookRegistry: null, addressBookConfig: null }
-          : { collected: true, rpcClientAccess: port(spec.rpcPort, 'rpc.reg'), addressBookRegistry: port(spec.abPort, 'ab.reg'), addressBookConfig: null },
+          : {
+              collected: true,
+              rpcClientAccess: port(spec.rpcPort, 'rpc.reg'),
+              addressBookRegistry: port(spec.abPort, 'ab.reg'),
+              addressBookConfig: port(spec.abConfigPort, 'Microsoft.Exchange.AddressBook.Service.exe.config'),
+            },
     });
+    return this;
+  }
+
+  /** Records what the internal DNS answered for a name; marks DNS as collected. */
+  dns(name: string, spec: DnsSpec): this {
+    this.sections.dns = 'collected';
+    this.internalDns.push(dnsAnswer(name, spec));
+    return this;
+  }
+
+  /** Records what the external resolver answered for a name. */
+  externalDns(name: string, spec: DnsSpec): this {
+    (this.externalAnswers ??= []).push(dnsAnswer(name, spec));
     return this;
   }
 
@@ -190,7 +247,7 @@ export class EstateBuilder {
       casArrays: this.arrays,
       databases: this.databases,
       dags: this.dags,
-      dns: { internal: [], external: null },
+      dns: { internal: this.internalDns, external: this.externalAnswers },
       hosts: { servers: this.hosts, unmatchedFolders: [] },
     };
     if (!validate(snapshot)) throw new Error(`test estate is not a valid snapshot: ${JSON.stringify(validate.errors?.[0])}`);

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { runAudit, type AuditResult } from '../../engine/audit.js';
 import { loadRules } from '../../engine/discover.js';
+import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { Level } from '../../engine/rule.js';
 import { UsageError } from '../usage-error.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
@@ -31,9 +32,16 @@ export function auditOptions(yargs: Argv) {
     .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
     .option('fail-on', { choices: FAIL_ON, default: 'error' as FailOn, describe: 'Exit 1 when a finding is at or above this level' })
+    .option('rule-option', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Set a rule option, RULE_ID.name=value (repeatable)',
+    })
     .example('$0 audit fixtures/demo/snapshot.json', 'Audit the demo estate, text report')
     .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
-    .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too');
+    .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too')
+    .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
 }
 
 interface AuditArgs {
@@ -41,6 +49,7 @@ interface AuditArgs {
   format: Format;
   output?: string;
   failOn: FailOn;
+  ruleOptions: string[];
 }
 
 function render(report: ReportInput, format: Format, toTerminal: boolean): string {
@@ -56,8 +65,10 @@ function render(report: ReportInput, format: Format, toTerminal: boolean): strin
 
 export async function runAuditCommand(args: AuditArgs): Promise<number> {
   if (!args.snapshot) throw new UsageError('audit needs a snapshot file');
+  const rules = await loadRules();
+  const options = parseRuleOptionAssignments(args.ruleOptions, rules.map((r) => r.meta));
   const loaded = await loadSnapshotFile(args.snapshot);
-  const result = runAudit(loaded.snapshot, await loadRules());
+  const result = runAudit(loaded.snapshot, rules, { options });
   const report: ReportInput = { result, input: { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) } };
   const content = render(report, args.format, !args.output);
   if (args.output) {

@@ -1,0 +1,50 @@
+/**
+ * What a name resolves to, as the rules need it: its A/AAAA records after
+ * following CNAMEs, or why there are none. A time-out or SERVFAIL is "not
+ * collected", never "does not resolve".
+ */
+import { fqdnKey } from '../snapshot/names.js';
+import type { DnsAnswer, DnsRecord } from '../snapshot/model.js';
+
+export type Resolution =
+  | { state: 'addresses'; records: DnsRecord[]; answer: DnsAnswer }
+  | { state: 'no-address'; rcode: string | null; answer: DnsAnswer }
+  | { state: 'not-collected'; reason: string }
+  | { state: 'not-asked' };
+
+const MAX_CHAIN = 16;
+
+/**
+ * Resolves a name through the answers recorded for it (and, when a CNAME leads
+ * to another recorded name, through that name's answer).
+ */
+export function resolveName(fqdn: string, answerFor: (fqdn: string) => DnsAnswer | undefined): Resolution {
+  const first = answerFor(fqdn);
+  if (!first) return { state: 'not-asked' };
+  let answer = first;
+  let name = fqdnKey(fqdn);
+  const seen = new Set<string>();
+  for (let hop = 0; hop < MAX_CHAIN; hop++) {
+    if (answer.status === 'not-collected') return { state: 'not-collected', reason: notCollectedReason(answer) };
+    if (seen.has(name)) break; // CNAME loop: no address
+    seen.add(name);
+    const own = answer.records.filter((r) => fqdnKey(r.name) === name);
+    const addresses = own.filter((r) => r.type === 'A' || r.type === 'AAAA');
+    if (addresses.length > 0) return { state: 'addresses', records: addresses, answer: first };
+    const cname = own.find((r) => r.type === 'CNAME');
+    if (!cname) break;
+    name = fqdnKey(cname.value);
+    // The target's records may sit in this answer (a resolver returns the chain) or in its own answer.
+    if (!answer.records.some((r) => fqdnKey(r.name) === name)) {
+      const next = answerFor(name);
+      if (!next) break;
+      answer = next;
+    }
+  }
+  return { state: 'no-address', rcode: first.rcode, answer: first };
+}
+
+function notCollectedReason(answer: DnsAnswer): string {
+  const cause = answer.error ?? (answer.rcode ? `the server answered ${answer.rcode}` : 'no answer');
+  return `DNS for ${answer.name} was not collected: ${cause}`;
+}
