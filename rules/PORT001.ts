@@ -1,7 +1,5 @@
+import { casServersInArraySites, portDataOf, rpcClientAccessFix, suggestPort } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
-
-/** A port inside 59531–60554, the range the Exchange Best Practices Analyzer recommends. */
-const SUGGESTED_PORT = 59532;
 
 export default defineRule({
   meta: {
@@ -17,33 +15,22 @@ export default defineRule({
     needs: ['activeDirectory', 'hosts'],
   },
   check({ index, report, notEvaluated }) {
-    for (const server of index.snapshot.servers) {
-      if (!index.isCasServer(server) || !server.site || index.arraysInSite(server.site).length === 0) continue;
+    for (const { server, array } of casServersInArraySites(index)) {
       const target = index.ref(server);
-      const host = index.hostData(server);
-      if (!host) {
-        notEvaluated(target, 'no host export for the server');
+      const data = portDataOf(index, server);
+      if (!data.ok) {
+        notEvaluated(target, data.reason);
         continue;
       }
-      if (!host.ports.collected) {
-        notEvaluated(target, 'its host export holds no registry data');
-        continue;
-      }
-      if (host.ports.rpcClientAccess) continue;
-      // Suggest the port the site's other CAS servers already use, so the array stays consistent.
-      const peerPort = index
-        .casServersInSite(server.site)
-        .map((s) => index.hostData(s)?.ports.rpcClientAccess?.port)
-        .find((p): p is number => typeof p === 'number');
-      const port = peerPort ?? SUGGESTED_PORT;
-      const array = index.arraysInSite(server.site)[0]!;
+      if (data.ports.rpcClientAccess) continue;
+      // The site's other servers' port keeps the array consistent; never the server's own Address Book port.
+      const addressBook = data.ports.addressBook?.port;
+      const port = suggestPort(index, server, 'rpcClientAccess', typeof addressBook === 'number' ? [addressBook] : []);
       report({
         target,
         related: [index.ref(array)],
         message: `Client Access server ${server.name} in the site of CAS array ${array.fqdn ?? array.name} has no static RPC Client Access port; set "TCP/IP Port" to ${port}.`,
-        remediation:
-          `On ${server.name}: reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem" /v "TCP/IP Port" /t REG_DWORD /d ${port} /f; ` +
-          'then Restart-Service MSExchangeRPC, and forward that port on the load balancer.',
+        remediation: `On ${server.name}: ${rpcClientAccessFix(port)}, and forward that port on the load balancer.`,
       });
     }
   },

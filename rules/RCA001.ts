@@ -1,3 +1,4 @@
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -14,30 +15,23 @@ export default defineRule({
     needs: ['activeDirectory'],
   },
   check({ index, report, notEvaluated }) {
-    for (const database of index.snapshot.databases) {
-      if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
+    for (const database of rcaDatabases(index)) {
       const endpoint = index.endpointOf(database);
       if (endpoint === undefined) {
-        notEvaluated(index.ref(database), 'no legacyExchangeDN was collected, so its endpoint is unknown');
+        notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
         continue;
       }
+      // A server without the role is RCA003's; a missing endpoint RCA002's.
       if (endpoint?.kind !== 'server' || !endpoint.object.roles.includes('ClientAccess')) continue;
       const server = endpoint.object;
-      const site = index.site(index.owningServerOf(database)?.site ?? null);
-      const array = site ? index.arraysInSite(site.dn).find((a) => a.fqdn) : undefined;
-      const serverName = server.fqdn ?? server.name;
-      const related = [index.ref(server)];
-      if (array) related.push(index.ref(array));
+      const use = arrayToUse(index, database);
       report({
         target: index.ref(database),
-        related,
-        message: array
-          ? `Mailbox database ${database.name} uses the Client Access server ${serverName} as its RPC Client Access endpoint; set it to the CAS array ${array.fqdn} of site ${site!.name}.`
-          : `Mailbox database ${database.name} uses the Client Access server ${serverName} as its RPC Client Access endpoint; site ${site?.name ?? '(unknown)'} has no CAS array to use instead.`,
-        remediation: array
-          ? `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${array.fqdn}"`
-          : `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site "${site?.name ?? '<site>'}"; ` +
-            `then Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "<array fqdn>"`,
+        related: [index.ref(server), ...(use.array ? [index.ref(use.array)] : [])],
+        message:
+          `Mailbox database ${database.name} uses the Client Access server ${server.fqdn ?? server.name} as its RPC Client Access endpoint; ` +
+          `${arrayAdvice(use)}.`,
+        remediation: arrayRemediation(database, use),
       });
     }
   },

@@ -57,12 +57,13 @@ describe('casaudit CLI', () => {
         if (format !== 'text') assert.ok(JSON.parse(content));
       }
       assert.deepEqual(readdirSync(dir).sort(), ['report.json', 'report.sarif', 'report.text']);
-      const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
-      assertValidSarif(sarif);
-      assert.equal(sarif.runs[0].results.length, 8);
-      assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'fixtures/demo/snapshot.json');
       const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
       assert.equal(json.summary.total, json.findings.length);
+      assert.equal(json.summary.total, 36);
+      const sarif = JSON.parse(readFileSync(join(dir, 'report.sarif'), 'utf8'));
+      assertValidSarif(sarif);
+      assert.equal(sarif.runs[0].results.length, json.findings.length);
+      assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'fixtures/demo/snapshot.json');
     });
 
     it('leaves an existing report untouched when the input is bad', () => {
@@ -108,6 +109,42 @@ describe('casaudit CLI', () => {
       const report = { result: runAudit(snapshot, await loadRules()), input: { file: 'x.json', lineOf: () => undefined } };
       assert.match(formatText(report, { colour: true }), /\u001b\[31merror/);
       assert.doesNotMatch(formatText(report, { colour: false }), /\u001b\[/);
+    });
+  });
+
+  describe('rule options', () => {
+    const findingsOf = (args: string[]) => {
+      const run = casaudit(['audit', DEMO, '-f', 'json', ...args]);
+      assert.equal(run.status, 1, run.stderr);
+      return (JSON.parse(run.stdout).findings as { ruleId: string; target: { name: string } }[]).map((f) => `${f.ruleId} ${f.target.name}`);
+    };
+
+    it('change what a rule judges: maxArrayTtl, externalNamespaces, recommendedPortRange', () => {
+      const defaults = findingsOf([]);
+      assert.ok(defaults.includes('DNS004 outlook-man'));
+      assert.ok(defaults.includes('PORT005 EDI-EX1'));
+      const relaxed = findingsOf(['--rule-option', 'DNS004.maxArrayTtl=3600', '--rule-option', 'PORT005.recommendedPortRange=6000-60554']);
+      assert.ok(!relaxed.some((f) => f.startsWith('DNS004 ')), 'TTLs of 3600 and below pass');
+      assert.ok(!relaxed.includes('PORT005 EDI-EX1'));
+      const external = findingsOf(['--rule-option', 'arr007.externalNamespaces=mail.northwind.com, OUTLOOK-LON.northwind.local.']);
+      assert.ok(external.includes('ARR007 outlook-lon'), 'a listed namespace is flagged, matched as an FQDN');
+    });
+
+    it('refuses unknown rules, unknown options and bad values with exit 2', () => {
+      const cases: [string, RegExp][] = [
+        ['XYZ001.foo=1', /unknown rule 'XYZ001'/],
+        ['DNS004.maxTtl=1', /DNS004 has options maxArrayTtl, not 'maxTtl'/],
+        ['RCA001.x=1', /RCA001 has no options, not 'x'/],
+        ['DNS004.maxArrayTtl=five', /expected a whole number, got 'five'/],
+        ['PORT005.recommendedPortRange=60554-59531', /expected a port range such as 59531-60554/],
+        ['DNS004', /expected RULE_ID\.option=value/],
+      ];
+      for (const [assignment, expected] of cases) {
+        const run = casaudit(['audit', DEMO, '--rule-option', assignment]);
+        assert.equal(run.status, 2, assignment);
+        assert.equal(run.stdout, '');
+        assert.match(run.stderr, expected, assignment);
+      }
     });
   });
 
@@ -174,10 +211,12 @@ describe('casaudit CLI', () => {
       assert.match(unknown.stderr, /unknown rule 'XYZ999'/);
     });
 
-    it('validates the demo snapshot', () => {
-      const run = casaudit(['validate', DEMO]);
+    it('validates a snapshot with no reference problems, exit 0', () => {
+      const dir = tempDir();
+      const file = writeSnapshot(dir, 'ok.json', new EstateBuilder().site('SiteA').server('EX01').array('arr').build());
+      const run = casaudit(['validate', file]);
       assert.equal(run.status, 0, run.stderr);
-      assert.match(run.stdout, /valid snapshot \(schemaVersion 1\): 4 sites, 9 servers, 2 CAS arrays, 12 databases, 2 DAGs/);
+      assert.match(run.stdout, /valid snapshot \(schemaVersion 1\): 1 sites, 1 servers, 1 CAS arrays, 0 databases, 0 DAGs/);
     });
 
     it('reports dangling references with file and line, exit 1', () => {

@@ -30,6 +30,12 @@ describe('rule engine', () => {
     );
   });
 
+  it('implements every rule of the catalog', async () => {
+    const catalogIds = [...CATALOG.matchAll(/^\| ([A-Z]+\d{3}) \|/gm)].map((m) => m[1]);
+    assert.equal(catalogIds.length, 27);
+    assert.deepEqual((await loadRules()).map((r) => r.meta.id), [...catalogIds].sort());
+  });
+
   it('does not run a rule whose data section was not collected, and says why', async () => {
     const snapshot = new EstateBuilder().site('SiteA').server('EX01', { dag: 'D' }).dag('D', ['EX01']).section('hosts', 'not-collected').build();
     const result = runAudit(snapshot, await loadRules());

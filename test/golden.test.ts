@@ -9,13 +9,41 @@ import { loadSnapshotFile } from '../src/snapshot/load.js';
  */
 const EXPECTED_FINDINGS = [
   'ARR001 site Edinburgh',
+  'ARR002 site London',
+  'ARR003 casArray outlook-gla',
+  'ARR003 casArray outlook-lds',
+  'ARR004 casArray lon-cas1',
+  'ARR005 casArray outlook-lds',
+  'ARR006 casArray outlook-gla',
+  'ARR007 casArray outlook-man',
+  'DAG001 dag EDI-DAG01',
+  'DAG002 database EDI-DB01',
+  'DNS001 database EDI-DB02',
+  'DNS002 casArray lon-cas1',
+  'DNS003 casArray outlook-gla',
+  'DNS003 casArray outlook-lds',
+  'DNS004 casArray lon-cas1',
+  'DNS004 casArray outlook-man',
   'NLB001 server MAN-EX1',
   'NLB001 server MAN-EX2',
+  'NLB002 server MAN-EX1',
+  'NLB002 server MAN-EX2',
+  'NLB003 server MAN-EX1',
+  'NLB003 server MAN-EX2',
+  'NLB004 server LON-CAS2',
+  'NLB004 server MAN-EX2',
+  'NLB005 server MAN-EX2',
   'PORT001 server MAN-EX2',
+  'PORT002 server LON-CAS2',
+  'PORT003 casArray outlook-man',
+  'PORT004 server EDI-EX1',
+  'PORT005 server EDI-EX1',
   'RCA001 database EDI-DB01',
-  'RCA001 database EDI-DB02',
   'RCA001 database LON-DB05',
   'RCA001 database MAN-DB03',
+  'RCA002 database LON-DB06',
+  'RCA003 database EDI-DB02',
+  'RCA004 database EDI-DB03',
 ];
 
 const EXPECTED_NOT_EVALUATED = ['NLB001 server LON-MBX2'];
@@ -39,7 +67,7 @@ describe('demo estate (golden)', () => {
 });
 
 describe('rule docs', () => {
-  it("show an example finding that is exactly what the demo audit prints for that rule", async () => {
+  it("show an example finding that is exactly what the demo audit prints for that rule (npm run docs:examples)", async () => {
     const { readFileSync } = await import('node:fs');
     const { formatText } = await import('../src/report/text.js');
     const loaded = await loadSnapshotFile('fixtures/demo/snapshot.json');

@@ -108,8 +108,12 @@ function checkSnapshot(snapshot: Snapshot): Snapshot {
   return snapshot;
 }
 
+/** The rules these tests were written against; the catalog may grow without changing what they check. */
+const RULE_IDS = ['ARR001', 'NLB001', 'PORT001', 'RCA001'];
+
 async function audit(snapshot: Snapshot, extraRules: Rule[] = []): Promise<AuditResult> {
-  return runAudit(checkSnapshot(snapshot), [...(await loadRules()), ...extraRules]);
+  const rules = (await loadRules()).filter((r) => RULE_IDS.includes(r.meta.id));
+  return runAudit(checkSnapshot(snapshot), [...rules, ...extraRules]);
 }
 
 function run(log: sarif.Log): sarif.Run {

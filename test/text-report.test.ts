@@ -4,8 +4,12 @@ import { loadRules } from '../src/engine/discover.js';
 import { formatText } from '../src/report/text.js';
 import { EstateBuilder } from './support/estate.js';
 
+/** The rules these layout tests were written against; the catalog may grow without changing them. */
+const RULE_IDS = ['ARR001', 'NLB001', 'PORT001', 'RCA001'];
+
 async function textOf(builder: EstateBuilder): Promise<string> {
-  const result = runAudit(builder.build(), await loadRules());
+  const rules = (await loadRules()).filter((r) => RULE_IDS.includes(r.meta.id));
+  const result = runAudit(builder.build(), rules);
   return formatText({ result, input: { file: 'estate.json', lineOf: () => undefined } }, { colour: false });
 }
 

@@ -44,7 +44,8 @@ export function resolveName(fqdn: string, answerFor: (fqdn: string) => DnsAnswer
   return { state: 'no-address', rcode: first.rcode, answer: first };
 }
 
+/** Generic, so that reports can group objects by it; the object carries the name. */
 function notCollectedReason(answer: DnsAnswer): string {
   const cause = answer.error ?? (answer.rcode ? `the server answered ${answer.rcode}` : 'no answer');
-  return `DNS for ${answer.name} was not collected: ${cause}`;
+  return `DNS for the name was not collected: ${cause}`;
 }

@@ -65,6 +65,8 @@ export class EstateIndex {
   private readonly hostsByServer: Map<string, HostData>;
   private readonly kindOf = new Map<object, ObjectKind>();
   private serversByAddress: Map<string, Server[]> | undefined;
+  private arrays2010: CasArray[] | undefined;
+  private databasesByArray: Map<CasArray, Database[]> | undefined;
 
   constructor(readonly snapshot: Snapshot) {
     for (const site of snapshot.sites) this.sites.set(dnKey(site.dn), site);
@@ -231,6 +233,39 @@ export class EstateIndex {
   isExchange2010Database(database: Database): boolean {
     const owner = this.owningServerOf(database);
     return owner ? this.isExchange2010(owner) : true;
+  }
+
+  /**
+   * A CAS array counts as Exchange 2010 unless its site holds Exchange servers
+   * that are all of a known, other version (a 2007 or 2013+ site). An array
+   * with no site, or in a site that is gone or empty, stays in scope.
+   */
+  isExchange2010Array(array: CasArray): boolean {
+    if (!array.site) return true;
+    const servers = this.serversInSite(array.site);
+    return servers.length === 0 || servers.some((s) => s.version === null || this.isExchange2010(s));
+  }
+
+  /** The arrays the rules judge, in snapshot order. */
+  exchange2010Arrays(): CasArray[] {
+    this.arrays2010 ??= this.snapshot.casArrays.filter((a) => this.isExchange2010Array(a));
+    return this.arrays2010;
+  }
+
+  /** Exchange 2010 mailbox databases whose RPC Client Access endpoint is this array, in snapshot order. */
+  databasesUsingArray(array: CasArray): Database[] {
+    if (!this.databasesByArray) {
+      this.databasesByArray = new Map();
+      for (const database of this.snapshot.databases) {
+        if (database.kind !== 'mailbox' || !this.isExchange2010Database(database)) continue;
+        const endpoint = this.endpointOf(database);
+        if (endpoint?.kind !== 'array') continue;
+        const list = this.databasesByArray.get(endpoint.object);
+        if (list) list.push(database);
+        else this.databasesByArray.set(endpoint.object, [database]);
+      }
+    }
+    return this.databasesByArray.get(array) ?? [];
   }
 
   casServersInSite(siteDn: string): Server[] {

@@ -5,10 +5,14 @@ import { dnLeaf } from '../snapshot/names.js';
 /** The VIP NLB writes for a rule that applies to every cluster IP. */
 export const ALL_VIPS = '255.255.255.255';
 
-/** Whether an enabled rule for this cluster handles TCP traffic to every port in [start, end]. */
+/**
+ * Whether an enabled rule for this cluster passes TCP traffic to every port in
+ * [start, end]. A rule in Disabled filtering mode blocks its ports, so it does not count.
+ */
 export function coversTcp(rule: NlbPortRule, cluster: NlbCluster, start: number, end: number = start): boolean {
   return (
     rule.enabled &&
+    rule.filteringMode !== 'Disabled' &&
     rule.protocol !== 'Udp' &&
     (rule.vip === ALL_VIPS || rule.vip === cluster.ip) &&
     rule.startPort <= start &&

@@ -35,8 +35,8 @@ export interface RuleMeta {
   fullDescription: string;
   level: Level;
   tags: string[];
-  /** The kind of object a finding is about. */
-  target: ObjectKind;
+  /** The kind of object a finding is about (DNS001 reports arrays and databases). */
+  target: ObjectKind | ObjectKind[];
   /** Snapshot sections the rule reads; when one is not collected the rule is not evaluated. */
   needs: DataSection[];
   options?: Record<string, RuleOptionSpec>;

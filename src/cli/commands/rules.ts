@@ -11,7 +11,7 @@ function table(rows: string[][]): string {
 
 export function formatRulesTable(rules: readonly RuleMeta[]): string {
   const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
-  return table([header, ...rules.map((r) => [r.id, r.level, r.name, r.target, r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
+  return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
 }
 
 export async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {

@@ -1,0 +1,81 @@
+import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'DNS001',
+    name: 'endpoint-fqdn-unresolvable',
+    shortDescription: 'The FQDN Outlook is sent to (a CAS array, or a server used as a database endpoint) has no address in DNS.',
+    fullDescription:
+      'Outlook connects to the RPC Client Access endpoint by name. When a CAS array FQDN, or the FQDN of a server that a mailbox database uses as its endpoint, ' +
+      'does not exist in DNS or has no A or AAAA record, new profiles cannot be created and existing ones cannot connect. ' +
+      'A DNS time-out or SERVFAIL is reported as not evaluated, not as a failure.',
+    level: 'error',
+    tags: ['dns', 'rpc-client-access', 'outlook'],
+    target: ['casArray', 'database'],
+    needs: ['activeDirectory', 'dns'],
+  },
+  check({ index, report, notEvaluated }) {
+    const arrays = arraysInScope(index);
+    for (const { array, fqdn } of arrays) {
+      const target = index.ref(array);
+      const resolution = index.resolve(fqdn);
+      const reason = unresolvedReason(resolution);
+      if (reason) {
+        notEvaluated(target, reason);
+        continue;
+      }
+      if (resolution.state !== 'no-address') continue;
+      const { zone, node } = zoneAndNode(fqdn);
+      const site = index.site(array.site);
+      report({
+        target,
+        related: index.databasesUsingArray(array).map((d) => index.ref(d)),
+        message:
+          `CAS array name ${fqdn}${site ? ` (site ${site.name})` : ''} ${noAddressCause(fqdn, resolution)}; ` +
+          'Outlook clients whose databases use the array cannot connect. Create an A record for it pointing at the load-balanced virtual IP.',
+        remediation:
+          `dnscmd <dns server> /RecordAdd ${zone} ${node} A <load balancer virtual IP> ` +
+          `(Windows Server 2012 and later: Add-DnsServerResourceRecordA -ZoneName "${zone}" -Name "${node}" -IPv4Address <load balancer virtual IP> -TimeToLive 00:05:00)`,
+      });
+    }
+
+    for (const database of index.snapshot.databases) {
+      if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
+      const target = index.ref(database);
+      const endpoint = index.endpointOf(database);
+      if (endpoint === undefined) {
+        notEvaluated(target, 'no legacyExchangeDN was collected, so its endpoint is unknown');
+        continue;
+      }
+      // Arrays are judged above, once per array; an endpoint that matches nothing is RCA002's.
+      if (endpoint?.kind !== 'server') continue;
+      const server = endpoint.object;
+      if (!server.fqdn) {
+        notEvaluated(target, 'its endpoint server has no FQDN in Active Directory');
+        continue;
+      }
+      const resolution = index.resolve(server.fqdn);
+      const reason = unresolvedReason(resolution);
+      if (reason) {
+        notEvaluated(target, reason);
+        continue;
+      }
+      if (resolution.state !== 'no-address') continue;
+      const site = index.site(index.owningServerOf(database)?.site ?? null);
+      const array = site ? arrays.find((a) => index.site(a.array.site) === site) : undefined;
+      const { zone, node } = zoneAndNode(server.fqdn);
+      report({
+        target,
+        related: [index.ref(server)],
+        message:
+          `Mailbox database ${database.name} uses server ${server.fqdn} as its RPC Client Access endpoint, and that name ${noAddressCause(server.fqdn, resolution)}; ` +
+          `Outlook clients on the database cannot connect. ${array ? `Point the database at the CAS array ${array.fqdn}` : 'Point the database at a CAS array'}, or restore the server's A record.`,
+        remediation: array
+          ? `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${array.fqdn}"`
+          : `dnscmd <dns server> /RecordAdd ${zone} ${node} A <server IP>; better, create a CAS array (New-ClientAccessArray -Fqdn "<array fqdn>" -Site "${site?.name ?? '<site>'}") ` +
+            `and run Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "<array fqdn>"`,
+      });
+    }
+  },
+});

@@ -1,0 +1,62 @@
+import { arraysInScope, timeSpan, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { defineRule } from '../src/engine/rule.js';
+
+const DEFAULT_MAX_TTL = 300;
+
+export default defineRule({
+  meta: {
+    id: 'DNS004',
+    name: 'array-record-ttl-high',
+    shortDescription: "The CAS array's DNS address record has a TTL above the configured maximum.",
+    fullDescription:
+      "The A or AAAA record that the CAS array's FQDN resolves to has a time to live above maxArrayTtl (300 seconds unless configured). " +
+      'When the array name has to be moved by hand, for example to another load balancer or to a surviving server during an outage, ' +
+      'clients and resolvers keep the old address until the TTL runs out, so Outlook stays disconnected for longer.',
+    level: 'note',
+    tags: ['dns', 'cas-array', 'availability'],
+    target: 'casArray',
+    needs: ['activeDirectory', 'dns'],
+    options: {
+      maxArrayTtl: {
+        description: "Highest TTL, in seconds, accepted on the array's address records.",
+        type: 'integer',
+        default: DEFAULT_MAX_TTL,
+      },
+    },
+  },
+  check({ index, options, report, notEvaluated }) {
+    const maxTtl = typeof options.maxArrayTtl === 'number' ? options.maxArrayTtl : DEFAULT_MAX_TTL;
+    for (const { array, fqdn } of arraysInScope(index)) {
+      const target = index.ref(array);
+      const resolution = index.resolve(fqdn);
+      const reason = unresolvedReason(resolution);
+      if (reason) {
+        notEvaluated(target, reason);
+        continue;
+      }
+      if (resolution.state !== 'addresses') continue; // no record to judge: DNS001
+      const high = resolution.records.filter((r) => r.ttl > maxTtl);
+      if (high.length === 0) continue;
+      const highest = Math.max(...high.map((r) => r.ttl));
+      const steps = high.map((r) => {
+        const { zone, node } = zoneAndNode(r.name);
+        return `dnscmd <dns server> /RecordDelete ${zone} ${node} ${r.type} ${r.value} /f; dnscmd <dns server> /RecordAdd ${zone} ${node} ${maxTtl} ${r.type} ${r.value}`;
+      });
+      const first = high[0]!;
+      const owner = zoneAndNode(first.name);
+      const cmdlet = first.type === 'AAAA' ? 'Add-DnsServerResourceRecordAAAA' : 'Add-DnsServerResourceRecordA';
+      const addressParam = first.type === 'AAAA' ? 'IPv6Address' : 'IPv4Address';
+      report({
+        target,
+        related: [],
+        message:
+          `CAS array name ${fqdn} has an address record with a TTL of ${highest} seconds, above the ${maxTtl} seconds allowed (maxArrayTtl); ` +
+          `after a manual DNS fail-over clients keep the old address for up to ${highest} seconds. Lower the TTL to ${maxTtl} seconds or less.`,
+        remediation:
+          `${steps.join('; ')} ` +
+          `(Windows Server 2012 and later: change it with Set-DnsServerResourceRecord, or remove it and run ` +
+          `${cmdlet} -ZoneName "${owner.zone}" -Name "${owner.node}" -${addressParam} ${first.value} -TimeToLive ${timeSpan(maxTtl)})`,
+      });
+    }
+  },
+});

@@ -1,0 +1,96 @@
+import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
+import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
+import { ALL_VIPS, coversTcp } from '../src/engine/nlb-rules.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { NlbCluster, NlbPortRule } from '../src/snapshot/model.js';
+
+interface CheckedPort {
+  port: number;
+  what: string;
+}
+
+/** Affinity only matters for rules that spread traffic over several hosts. */
+function affinityNone(rule: NlbPortRule, cluster: NlbCluster, port: number): boolean {
+  return coversTcp(rule, cluster, port) && rule.filteringMode === 'Multiple' && rule.affinity === 'None';
+}
+
+/** Whether some rule of the cluster could send an unknown TCP port to any host without affinity. */
+function hasAnyAffinityNone(cluster: NlbCluster): boolean {
+  return cluster.portRules.some(
+    (r) =>
+      r.enabled &&
+      r.protocol !== 'Udp' &&
+      (r.vip === ALL_VIPS || r.vip === cluster.ip) &&
+      r.filteringMode === 'Multiple' &&
+      r.affinity === 'None',
+  );
+}
+
+export default defineRule({
+  meta: {
+    id: 'NLB003',
+    name: 'nlb-affinity-none',
+    shortDescription: 'A Windows NLB port rule for TCP 135 or a static RPC port has affinity None.',
+    fullDescription:
+      'Outlook first asks the endpoint mapper on TCP 135 which port the RPC Client Access or Address Book service listens on, then opens further connections to that port. ' +
+      'With affinity None, NLB may send each of those connections to a different host, so sessions break and clients reconnect. ' +
+      'Rules that balance TCP 135 and the static RPC Client Access and Address Book ports over several hosts need Single (client IP) affinity.',
+    level: 'warning',
+    tags: ['nlb', 'load-balancing', 'affinity'],
+    target: 'server',
+    needs: ['activeDirectory', 'hosts'],
+  },
+  check(context) {
+    const { notEvaluated, report } = context;
+    forEachNlbMember(context, ({ server, host, target, clusters }) => {
+      const ports: CheckedPort[] = [{ port: ENDPOINT_MAPPER_PORT, what: 'the endpoint mapper' }];
+      if (host.ports.collected) {
+        const fixed = staticPorts(server, host);
+        const rca = fixed.rpcClientAccess?.port;
+        const ab = fixed.addressBook?.port;
+        if (typeof rca === 'number') ports.push({ port: rca, what: 'the static RPC Client Access port' });
+        if (typeof ab === 'number') ports.push({ port: ab, what: 'the static Address Book port' });
+      }
+
+      const parts: string[] = [];
+      const fixes: string[] = [];
+      for (const cluster of clusters) {
+        // Each offending rule once, with the ports it balances without affinity.
+        const offending = new Map<NlbPortRule, CheckedPort[]>();
+        for (const checked of ports) {
+          for (const rule of cluster.portRules) {
+            if (!affinityNone(rule, cluster, checked.port)) continue;
+            const list = offending.get(rule) ?? [];
+            if (!list.some((c) => c.port === checked.port && c.what === checked.what)) list.push(checked);
+            offending.set(rule, list);
+          }
+        }
+        if (offending.size === 0) continue;
+        const rules = [...offending].map(
+          ([rule, covered]) => `port rule ${portRuleLabel(rule)} (${covered.map((c) => `TCP ${c.port}, ${c.what}`).join('; ')})`,
+        );
+        parts.push(`cluster ${clusterLabel(cluster)} has affinity None on ${rules.join(' and ')}`);
+        for (const rule of offending.keys()) {
+          const ip = rule.vip === ALL_VIPS ? '' : ` -IP ${rule.vip}`;
+          fixes.push(`Get-NlbClusterPortRule -HostName ${server.name}${ip} -Port ${rule.startPort} | Set-NlbClusterPortRule -NewAffinity Single`);
+        }
+      }
+
+      if (parts.length === 0) {
+        // Without the registry export the static ports are unknown; only a rule with affinity None could matter.
+        if (!host.ports.collected && clusters.some(hasAnyAffinityNone)) {
+          notEvaluated(target, 'its host export holds no registry data');
+        }
+        return;
+      }
+      report({
+        target,
+        message:
+          `Server ${server.name}'s Windows NLB ${parts.join('; ')}. ` +
+          "Outlook's endpoint-mapper lookup and its RPC connections must reach the same host: " +
+          `set ${fixes.length > 1 ? 'these rules' : 'this rule'} to Single (client IP) affinity.`,
+        remediation: `${fixes.join('; ')} (the cluster reconverges after the change; do it in a quiet period)`,
+      });
+    });
+  },
+});

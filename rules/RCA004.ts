@@ -1,0 +1,57 @@
+import { dnKey, dnLeaf } from '../src/snapshot/names.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { defineRule, type ObjectRef } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'RCA004',
+    name: 'database-endpoint-other-site',
+    shortDescription: "A mailbox database's RPC Client Access endpoint is in another AD site than the database.",
+    fullDescription:
+      "An Exchange 2010 mailbox database's RpcClientAccessServer names a CAS array or server in a different Active Directory site from the database's owning server. " +
+      'Outlook traffic for its mailboxes then crosses the WAN to reach the mailbox, and an outage of that other site or of the link cuts those clients off ' +
+      'even while the database itself is healthy.',
+    level: 'warning',
+    tags: ['rpc-client-access', 'site', 'outlook'],
+    target: 'database',
+    needs: ['activeDirectory'],
+  },
+  check({ index, report, notEvaluated }) {
+    for (const database of rcaDatabases(index)) {
+      const target = index.ref(database);
+      const endpoint = index.endpointOf(database);
+      if (endpoint === undefined) {
+        notEvaluated(target, ENDPOINT_UNKNOWN);
+        continue;
+      }
+      if (endpoint === null) continue; // RCA002's case
+      const databaseSiteDn = index.owningServerOf(database)?.site ?? null;
+      if (!databaseSiteDn) {
+        notEvaluated(target, 'the site of its owning server is unknown');
+        continue;
+      }
+      const endpointSiteDn = endpoint.object.site;
+      if (!endpointSiteDn) {
+        notEvaluated(target, 'its endpoint has no site');
+        continue;
+      }
+      if (dnKey(endpointSiteDn) === dnKey(databaseSiteDn)) continue;
+      const endpointSite = index.site(endpointSiteDn);
+      const databaseSite = index.site(databaseSiteDn);
+      const related: ObjectRef[] = [index.ref(endpoint.object)];
+      if (endpointSite) related.push(index.ref(endpointSite));
+      if (databaseSite) related.push(index.ref(databaseSite));
+      const what = endpoint.kind === 'array' ? 'CAS array' : 'server';
+      const use = arrayToUse(index, database);
+      const databaseSiteName = use.siteName ?? dnLeaf(databaseSiteDn);
+      report({
+        target,
+        related,
+        message:
+          `Mailbox database ${database.name} is in site ${databaseSiteName}, but its RPC Client Access endpoint, the ${what} ` +
+          `${endpoint.object.fqdn ?? endpoint.object.name}, is in site ${endpointSite?.name ?? dnLeaf(endpointSiteDn)}; ${arrayAdvice(use)}.`,
+        remediation: arrayRemediation(database, use),
+      });
+    }
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * Shared by the DNS rules (DNS001–DNS004): which arrays they judge, how a
+ * name's resolution becomes a not-evaluated reason or a message, and how an
+ * array's addresses map onto Exchange servers.
+ */
+import type { CasArray, DnsRecord, Server } from '../snapshot/model.js';
+import { fqdnKey } from '../snapshot/names.js';
+import type { Resolution } from './dns-view.js';
+import { normalizeAddress, type EstateIndex } from './estate-index.js';
+
+/** A CAS array the DNS rules judge, with its FQDN. */
+export interface ArrayInScope {
+  array: CasArray;
+  fqdn: string;
+}
+
+/** The Exchange 2010 arrays that have an FQDN; arrays without one are left to the ARR rules. */
+export function arraysInScope(index: EstateIndex): ArrayInScope[] {
+  return index.exchange2010Arrays().flatMap((array) => (array.fqdn ? [{ array, fqdn: array.fqdn }] : []));
+}
+
+/** A resolution that gives no verdict: the reason to report (generic, without the name). */
+export function unresolvedReason(resolution: Resolution): string | undefined {
+  if (resolution.state === 'not-asked') return 'the name was not asked in DNS';
+  return resolution.state === 'not-collected' ? resolution.reason : undefined;
+}
+
+/** Why a name with state 'no-address' has no address, as a message fragment ("does not exist in DNS (NXDOMAIN)"). */
+export function noAddressCause(fqdn: string, resolution: Extract<Resolution, { state: 'no-address' }>): string {
+  const viaCname = resolution.answer.records.some((r) => r.type === 'CNAME' && fqdnKey(r.name) === fqdnKey(fqdn));
+  if (resolution.rcode === 'NXDOMAIN') {
+    return viaCname ? 'is a CNAME whose target does not exist in DNS (NXDOMAIN)' : 'does not exist in DNS (NXDOMAIN)';
+  }
+  const rcode = resolution.rcode ?? 'no response code';
+  return viaCname
+    ? `is a CNAME whose chain ends without an A or AAAA record (${rcode})`
+    : `has no A or AAAA record (${rcode}, no data)`;
+}
+
+/** The distinct addresses of a resolution, normalised, in record order. */
+export function distinctAddresses(records: readonly DnsRecord[]): string[] {
+  const seen: string[] = [];
+  for (const record of records) {
+    const address = normalizeAddress(record.value);
+    if (!seen.includes(address)) seen.push(address);
+  }
+  return seen;
+}
+
+export interface AddressOwners {
+  /** Each distinct address with the Exchange servers whose own FQDN resolves to it (possibly none). */
+  owners: { address: string; servers: Server[] }[];
+  /**
+   * True when some Exchange server's own name has no known resolution (not
+   * collected or not asked): an address that matches no server might still be
+   * that server's.
+   */
+  serverDnsIncomplete: boolean;
+}
+
+/** Maps an array's addresses onto the Exchange servers that own them. */
+export function addressOwners(index: EstateIndex, records: readonly DnsRecord[]): AddressOwners {
+  const owners = distinctAddresses(records).map((address) => ({ address, servers: index.serversWithAddress(address) }));
+  const serverDnsIncomplete = index.snapshot.servers.some((s) => {
+    if (!s.fqdn) return false;
+    const state = index.resolve(s.fqdn).state;
+    return state === 'not-collected' || state === 'not-asked';
+  });
+  return { owners, serverDnsIncomplete };
+}
+
+/** Reason used when an array address cannot be matched because servers' DNS is missing. */
+export const SERVER_DNS_INCOMPLETE =
+  "DNS for some Exchange servers' names was not collected, so the name's addresses cannot all be matched to servers";
+
+/** Zone and node of a record owner, split at the first label: `outlook-lon.northwind.local` → (`northwind.local`, `outlook-lon`). */
+export function zoneAndNode(fqdn: string): { zone: string; node: string } {
+  const name = fqdn.trim().replace(/\.$/, '');
+  const dot = name.indexOf('.');
+  return dot < 0 ? { zone: '<zone>', node: name } : { zone: name.slice(dot + 1), node: name.slice(0, dot) };
+}
+
+/** Seconds as a PowerShell TimeSpan literal, e.g. 300 → 00:05:00 (days prefixed when needed). */
+export function timeSpan(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(s / 86400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${pad(Math.floor((s % 86400) / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
+  return days > 0 ? `${days}.${clock}` : clock;
+}
+
+/**
+ * dnscmd steps that remove what a name points at now: its CNAME when it is
+ * one, otherwise each of its A/AAAA records.
+ */
+export function recordDeletes(fqdn: string, resolution: Extract<Resolution, { state: 'addresses' }>): string[] {
+  const key = fqdnKey(fqdn);
+  const { zone, node } = zoneAndNode(fqdn);
+  const cname = resolution.answer.records.find((r) => r.type === 'CNAME' && fqdnKey(r.name) === key);
+  if (cname) return [`dnscmd <dns server> /RecordDelete ${zone} ${node} CNAME ${cname.value} /f`];
+  return resolution.records.map((r) => {
+    const owner = zoneAndNode(r.name);
+    return `dnscmd <dns server> /RecordDelete ${owner.zone} ${owner.node} ${r.type} ${r.value} /f`;
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * What the static-port rules (PORT001–PORT005) share: which servers they look
+ * at, how a port value is judged, the port to suggest, and the exact step that
+ * sets a port on a server.
+ */
+import type { CasArray, HostData, PortSetting, Server } from '../snapshot/model.js';
+import type { EstateIndex } from './estate-index.js';
+import type { PortRange } from './options.js';
+import { RPC_CLIENT_ACCESS_KEY, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
+
+export type PortKind = 'rpcClientAccess' | 'addressBook';
+export const PORT_KINDS: readonly PortKind[] = ['rpcClientAccess', 'addressBook'];
+
+/** How messages name each port. */
+export const PORT_LABEL: Record<PortKind, string> = {
+  rpcClientAccess: 'RPC Client Access',
+  addressBook: 'Address Book',
+};
+
+/** The lowest and highest port a static RPC port may take (ExBPA treats anything else as an error). */
+export const VALID_PORTS: PortRange = { start: 1024, end: 65535 };
+
+/** The range the Exchange Best Practices Analyzer recommends: above the dynamic range Exchange 2010 setup configures. */
+export const RECOMMENDED_PORT_RANGE: PortRange = { start: 59531, end: 60554 };
+
+/** Ports to suggest when no other server of the site has one yet; both inside the recommended range. */
+export const DEFAULT_PORT: Record<PortKind, number> = { rpcClientAccess: 59532, addressBook: 59533 };
+
+export const ADDRESS_BOOK_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters';
+export const ADDRESS_BOOK_CONFIG = 'Microsoft.Exchange.AddressBook.Service.exe.config';
+
+export function inRange(port: number, range: PortRange): boolean {
+  return port >= range.start && port <= range.end;
+}
+
+export function formatRange(range: PortRange): string {
+  return `${range.start}–${range.end}`;
+}
+
+/** A whole number from 1024 to 65535. */
+export function isValidPort(port: number | null | undefined): port is number {
+  return typeof port === 'number' && Number.isInteger(port) && inRange(port, VALID_PORTS);
+}
+
+/**
+ * A port value and where it was read: `59532 (hosts/CAS1/rpc.reg:4)`, with the
+ * text as written when it differs (`6001 (written "dword:00001771", …)`) or is
+ * not a number (`"59532x" (…)`).
+ */
+export function describeSetting(setting: PortSetting): string {
+  const where = `${setting.file}:${setting.line}`;
+  if (setting.port === null) return `"${setting.raw}" (${where})`;
+  return setting.raw.trim() === String(setting.port) ? `${setting.port} (${where})` : `${setting.port} (written "${setting.raw}", ${where})`;
+}
+
+/** The server's static ports from the source that applies to its version; null fields are unset. */
+export function portSetting(ports: StaticPorts, kind: PortKind): PortSetting | null {
+  return kind === 'rpcClientAccess' ? ports.rpcClientAccess : ports.addressBook;
+}
+
+export type PortData = { ok: true; host: HostData; ports: StaticPorts } | { ok: false; reason: string };
+
+/**
+ * The server's static ports, or the generic reason they cannot be judged
+ * (for RuleContext.notEvaluated).
+ */
+export function portDataOf(index: EstateIndex, server: Server): PortData {
+  const host = index.hostData(server);
+  if (!host) return { ok: false, reason: 'no host export for the server' };
+  if (!host.ports.collected) return { ok: false, reason: 'its host export holds no registry data' };
+  return { ok: true, host, ports: staticPorts(server, host) };
+}
+
+/** The server's static ports, or undefined when its host data holds none. */
+export function portsOf(index: EstateIndex, server: Server): StaticPorts | undefined {
+  const data = portDataOf(index, server);
+  return data.ok ? data.ports : undefined;
+}
+
+/** An Exchange 2010 Client Access server whose site holds a CAS array: its ports must match the array's. */
+export function isArrayMember(index: EstateIndex, server: Server): boolean {
+  return index.isCasServer(server) && server.site !== null && index.arraysInSite(server.site).length > 0;
+}
+
+/**
+ * The CAS servers PORT001 and PORT002 judge: Exchange 2010 Client Access
+ * servers whose site holds a CAS array, each with the site's first array.
+ */
+export function casServersInArraySites(index: EstateIndex): Array<{ server: Server; array: CasArray }> {
+  const result: Array<{ server: Server; array: CasArray }> = [];
+  for (const server of index.snapshot.servers) {
+    if (!index.isCasServer(server) || !server.site) continue;
+    const array = index.arraysInSite(server.site)[0];
+    if (array) result.push({ server, array });
+  }
+  return result;
+}
+
+/**
+ * The first valid port of this kind that the other Client Access servers of
+ * the server's site already use (the Address Book port from the source that
+ * applies to each of them) within `range`, skipping the ports in `avoid`.
+ */
+export function peerPort(
+  index: EstateIndex,
+  server: Server,
+  kind: PortKind,
+  avoid: readonly number[] = [],
+  range: PortRange = VALID_PORTS,
+): number | undefined {
+  if (!server.site) return undefined;
+  for (const peer of index.casServersInSite(server.site)) {
+    if (peer === server) continue;
+    const ports = portsOf(index, peer);
+    const port = ports ? portSetting(ports, kind)?.port : undefined;
+    if (isValidPort(port) && inRange(port, range) && !avoid.includes(port)) return port;
+  }
+  return undefined;
+}
+
+/**
+ * The port to suggest: the site's peers' port, else the default for the
+ * kind, else the first port of the recommended range not in `avoid`.
+ */
+export function suggestPort(index: EstateIndex, server: Server, kind: PortKind, avoid: readonly number[] = []): number {
+  const peer = peerPort(index, server, kind, avoid);
+  if (peer !== undefined) return peer;
+  return firstPortIn(RECOMMENDED_PORT_RANGE, [DEFAULT_PORT[kind]], avoid) ?? DEFAULT_PORT[kind];
+}
+
+/** The first of `preferred`, then of the range, that lies in the range, is valid and is not in `avoid`. */
+export function firstPortIn(range: PortRange, preferred: readonly number[], avoid: readonly number[]): number | undefined {
+  const usable = (p: number) => inRange(p, range) && isValidPort(p) && !avoid.includes(p);
+  const choice = preferred.find(usable);
+  if (choice !== undefined) return choice;
+  for (let p = Math.max(range.start, VALID_PORTS.start); p <= Math.min(range.end, VALID_PORTS.end); p++) {
+    if (!avoid.includes(p)) return p;
+  }
+  return undefined;
+}
+
+/** "Exchange 2010 RTM" or "Exchange 2010 SP3", from the server's version. */
+export function versionLabel(server: Server): string {
+  const minor = server.version?.minor ?? 0;
+  return minor === 0 ? 'Exchange 2010 RTM' : `Exchange 2010 SP${minor}`;
+}
+
+/** The step that sets the RPC Client Access port: registry value, then service restart. */
+export function rpcClientAccessFix(port: number): string {
+  return `reg add "${RPC_CLIENT_ACCESS_KEY}" /v "TCP/IP Port" /t REG_DWORD /d ${port} /f; then Restart-Service MSExchangeRPC`;
+}
+
+/** The step that sets the Address Book port where the server's version reads it. */
+export function addressBookFix(source: AddressBookSource, port: number): string {
+  return source === 'registry'
+    ? `reg add "${ADDRESS_BOOK_KEY}" /v RpcTcpPort /t REG_SZ /d ${port} /f; then Restart-Service MSExchangeAB`
+    : `in %ExchangeInstallPath%Bin\\${ADDRESS_BOOK_CONFIG}, set <add key="RpcTcpPort" value="${port}" /> under <appSettings>; then Restart-Service MSExchangeAB`;
+}
+
+export function portFix(kind: PortKind, source: AddressBookSource, port: number): string {
+  return kind === 'rpcClientAccess' ? rpcClientAccessFix(port) : addressBookFix(source, port);
+}
+
+/**
+ * The Address Book value the server's version does not read (the registry on
+ * RTM, the .config file on SP1 and later), when one is present.
+ */
+export function ignoredAddressBookSetting(host: HostData, source: AddressBookSource): PortSetting | null {
+  return source === 'registry' ? host.ports.addressBookConfig : host.ports.addressBookRegistry;
+}

@@ -1,0 +1,51 @@
+/**
+ * Shared by the RPC Client Access endpoint rules RCA002–RCA004: which
+ * databases they judge, the site a database belongs to, and the
+ * Set-MailboxDatabase step that points a database at its site's CAS array.
+ */
+import type { CasArray, Database, Site } from '../snapshot/model.js';
+import { dnLeaf } from '../snapshot/names.js';
+import type { EstateIndex } from './estate-index.js';
+
+/** The not-evaluated reason for a database without a recorded endpoint (the same text RCA001 uses). */
+export const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
+
+/** Exchange 2010 mailbox databases, in snapshot order: the RCA rules' scope. */
+export function rcaDatabases(index: EstateIndex): Database[] {
+  return index.snapshot.databases.filter((d) => d.kind === 'mailbox' && index.isExchange2010Database(d));
+}
+
+export interface ArrayToUse {
+  /** The database's site (its owning server's), when the snapshot has it. */
+  site: Site | undefined;
+  /** That site's name; from its DN when the site object is missing; undefined when the database has no known site. */
+  siteName: string | undefined;
+  /** The first array of that site that has an FQDN. */
+  array: (CasArray & { fqdn: string }) | undefined;
+}
+
+/** The CAS array a database should use: the first array with an FQDN in its owning server's site. */
+export function arrayToUse(index: EstateIndex, database: Database): ArrayToUse {
+  const siteDn = index.owningServerOf(database)?.site ?? null;
+  const site = index.site(siteDn);
+  const siteName = site?.name ?? (siteDn ? dnLeaf(siteDn) : undefined);
+  const array = siteDn ? index.arraysInSite(siteDn).find((a): a is CasArray & { fqdn: string } => !!a.fqdn) : undefined;
+  return { site, siteName, array };
+}
+
+/** "set it to the CAS array X of site S" / "site S has no CAS array ..." — the end of a finding's message. */
+export function arrayAdvice({ site, siteName, array }: ArrayToUse): string {
+  if (array) return `set it to the CAS array ${array.fqdn} of site ${siteName}`;
+  if (site) return `site ${site.name} has no CAS array yet: create one and set the database to it`;
+  if (siteName) return `its site ${siteName} is not among the AD sites: set it to the CAS array of the site that holds its active copy`;
+  return "the database's site is unknown: set it to the CAS array of the site that holds its active copy";
+}
+
+/** The Exchange Management Shell step that points the database at the array to use. */
+export function arrayRemediation(database: Database, { site, array }: ArrayToUse): string {
+  if (array) return `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${array.fqdn}"`;
+  return (
+    (site ? `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site "${site.name}"; then ` : '') +
+    `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "<array fqdn>"`
+  );
+}
