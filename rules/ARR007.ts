@@ -65,9 +65,11 @@ export default defineRule({
         `Set-ClientAccessArray -Identity "${array.name}" -Fqdn "<internal-only FQDN>", with an internal record for the new name ` +
         '(dnscmd <internal DNS server> /RecordAdd <internal zone> <host name> A <load-balanced virtual IP>)';
       // A listed name is a published namespace: its public record must stay, so only renaming the array fixes it.
+      // Delete what the name itself is in public DNS: a CNAME, or its address records.
+      const ownType = resolution?.state === 'addresses' ? resolution.answer.records.find((r) => fqdnKey(r.name) === fqdnKey(array.fqdn!))?.type : undefined;
       const fix = listed
         ? rename
-        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${zoneOf(array.fqdn)} ${hostOf(array.fqdn)} A /f); ` +
+        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${zoneOf(array.fqdn)} ${hostOf(array.fqdn)} ${ownType ?? 'A'} /f); ` +
           `if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: ${rename}`;
       report({
         target,

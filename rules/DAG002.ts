@@ -29,7 +29,13 @@ export default defineRule({
         if (!index.server(database.master)) notEvaluated(target, 'its master server or DAG is not in the snapshot');
         continue;
       }
-      if (database.copies.length >= 2) continue;
+      // Every database has at least its active copy: none recorded means the copies were not collected.
+      if (database.copies.length === 0) {
+        notEvaluated(target, 'no database copies were collected for it');
+        continue;
+      }
+      // The same server listed twice (in any letter case) is still one copy.
+      if (new Set(database.copies.map((c) => dnKey(c.server))).size >= 2) continue;
       const copy = database.copies[0];
       const copyServer = copy ? index.server(copy.server) : undefined;
       const copyName = copy ? copyServer?.name ?? dnLeaf(copy.server) : undefined;

@@ -1,5 +1,6 @@
-import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode, type ArrayInScope } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { Site } from '../src/snapshot/model.js';
 
 export default defineRule({
   meta: {
@@ -40,6 +41,13 @@ export default defineRule({
       });
     }
 
+    // The first in-scope array of each site, the one a database of the site is pointed at.
+    const arrayOfSite = new Map<Site, ArrayInScope>();
+    for (const entry of arrays) {
+      const site = index.site(entry.array.site);
+      if (site && !arrayOfSite.has(site)) arrayOfSite.set(site, entry);
+    }
+
     for (const database of index.snapshot.databases) {
       if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
       const target = index.ref(database);
@@ -63,7 +71,7 @@ export default defineRule({
       }
       if (resolution.state !== 'no-address') continue;
       const site = index.site(index.owningServerOf(database)?.site ?? null);
-      const array = site ? arrays.find((a) => index.site(a.array.site) === site) : undefined;
+      const array = site ? arrayOfSite.get(site) : undefined;
       const { zone, node } = zoneAndNode(server.fqdn);
       report({
         target,

@@ -15,7 +15,8 @@ export default defineRule({
   },
   check({ index, report, notEvaluated }) {
     for (const server of index.snapshot.servers) {
-      if (!server.dag || !index.isExchange2010(server)) continue;
+      const membership = index.dagOf(server);
+      if (!membership || !index.isExchange2010(server)) continue;
       const target = index.ref(server);
       const host = index.hostData(server);
       if (!host) {
@@ -27,14 +28,14 @@ export default defineRule({
         continue;
       }
       if (host.nlb.clusters.length === 0) continue;
-      const dag = index.dag(server.dag);
+      const dag = membership.dag;
       const clusters = host.nlb.clusters.map((c) => `${c.name || '(unnamed)'} (${c.ip})`).join(', ');
       report({
         target,
         related: dag ? [index.ref(dag)] : [],
-        message: `Server ${server.name} is a member of DAG ${dag?.name ?? server.dag} and also a host of the Windows NLB cluster ${clusters}.`,
+        message: `Server ${server.name} is a member of DAG ${dag?.name ?? membership.dn} and also a host of the Windows NLB cluster ${clusters}.`,
         remediation:
-          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +
+          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Import-Module ServerManager; Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +
           'and load-balance the CAS array with a hardware or virtual load balancer, or move the Client Access role to servers outside the DAG.',
       });
     }

@@ -1,5 +1,4 @@
-import { hostEntryFor } from '../src/engine/nlb-rules.js';
-import { clusterLabel, forEachNlbMember } from '../src/engine/nlb-helpers.js';
+import { clusterLabel, clusterServers, forEachNlbMember } from '../src/engine/nlb-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 /** Beyond this many hosts Windows NLB is not recommended for Client Access load balancing. */
@@ -24,9 +23,7 @@ export default defineRule({
     forEachNlbMember(context, ({ server, target, clusters }) => {
       const large = clusters.filter((c) => c.hosts.length > MAX_HOSTS);
       if (large.length === 0) return;
-      const others = index.snapshot.servers.filter(
-        (s) => s !== server && large.some((c) => hostEntryFor(c, s) !== undefined),
-      );
+      const others = clusterServers(index, large).filter((s) => s !== server);
       const described = large.map((c) => `${clusterLabel(c)} with ${c.hosts.length} hosts`).join(' and ');
       report({
         target,

@@ -1,6 +1,6 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
 import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
-import { ALL_VIPS, coversTcp } from '../src/engine/nlb-rules.js';
+import { ALL_VIPS, appliesToCluster, coversTcp } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule } from '../src/snapshot/model.js';
 
@@ -20,7 +20,7 @@ function hasAnyAffinityNone(cluster: NlbCluster): boolean {
     (r) =>
       r.enabled &&
       r.protocol !== 'Udp' &&
-      (r.vip === ALL_VIPS || r.vip === cluster.ip) &&
+      appliesToCluster(r, cluster) &&
       r.filteringMode === 'Multiple' &&
       r.affinity === 'None',
   );

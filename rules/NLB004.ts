@@ -2,7 +2,7 @@ import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/eng
 import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, type ArrayAddressBook } from '../src/engine/nlb-helpers.js';
 import { coversTcp } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { CasArray, HostData, NlbCluster, Server } from '../src/snapshot/model.js';
+import type { CasArray, HostData, NlbCluster, PortSetting, Server } from '../src/snapshot/model.js';
 
 /** TCP ports that one enabled port rule must cover. */
 interface Requirement {
@@ -13,11 +13,15 @@ interface Requirement {
 
 const ALL_PORTS = { start: 0, end: 65535 };
 
-/** The services whose port is dynamic (no static value set), as the host export tells. */
+/**
+ * The services whose port is dynamic, as the host export tells: no static
+ * value, or one that is not a number (the service cannot use it; PORT004 flags it).
+ */
 function dynamicServices(server: Server, host: HostData): string[] {
   if (!host.ports.collected) return [];
   const fixed = staticPorts(server, host);
-  return [fixed.rpcClientAccess ? '' : 'RPC Client Access', fixed.addressBook ? '' : 'Address Book'].filter(Boolean);
+  const isStatic = (setting: PortSetting | null) => typeof setting?.port === 'number';
+  return [isStatic(fixed.rpcClientAccess) ? '' : 'RPC Client Access', isStatic(fixed.addressBook) ? '' : 'Address Book'].filter(Boolean);
 }
 
 /** What the array's clients need the cluster to forward, as far as the host export tells. */

@@ -8,7 +8,7 @@ import {
   isValidPort,
   portFix,
   portSetting,
-  portsOf,
+  portDataOf,
   suggestPort,
   type PortKind,
 } from '../src/engine/port-rule-helpers.js';
@@ -28,12 +28,16 @@ export default defineRule({
     target: 'server',
     needs: ['activeDirectory', 'hosts'],
   },
-  check({ index, report }) {
+  check({ index, report, notEvaluated }) {
     for (const server of index.snapshot.servers) {
       if (!index.isExchange2010(server)) continue;
-      // Servers without host data are left to PORT001/PORT002, which cover the Client Access servers that matter.
-      const ports = portsOf(index, server);
-      if (!ports) continue;
+      const data = portDataOf(index, server);
+      if (!data.ok) {
+        // Client Access servers are the ones whose ports matter; a mailbox-only server without an export is not news.
+        if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
+        continue;
+      }
+      const ports = data.ports;
       const problems: string[] = [];
       const fix = new Set<PortKind>();
       for (const kind of PORT_KINDS) {

@@ -13,7 +13,7 @@ import {
   peerPort,
   portFix,
   portSetting,
-  portsOf,
+  portDataOf,
   DEFAULT_PORT,
   type PortKind,
 } from '../src/engine/port-rule-helpers.js';
@@ -46,7 +46,7 @@ export default defineRule({
       },
     },
   },
-  check({ index, options, report }) {
+  check({ index, options, report, notEvaluated }) {
     const range = rangeOption(options['recommendedPortRange']);
     const isDefault = range.start === RECOMMENDED_PORT_RANGE.start && range.end === RECOMMENDED_PORT_RANGE.end;
     const why = isDefault
@@ -54,8 +54,13 @@ export default defineRule({
       : '';
     for (const server of index.snapshot.servers) {
       if (!index.isExchange2010(server)) continue;
-      const ports = portsOf(index, server);
-      if (!ports) continue;
+      const data = portDataOf(index, server);
+      if (!data.ok) {
+        // Client Access servers are the ones whose ports matter; a mailbox-only server without an export is not news.
+        if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
+        continue;
+      }
+      const ports = data.ports;
       const outside: PortKind[] = [];
       for (const kind of PORT_KINDS) {
         const port = portSetting(ports, kind)?.port;

@@ -1,4 +1,4 @@
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -21,9 +21,13 @@ export default defineRule({
         notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
         continue;
       }
-      // A server without the role is RCA003's; a missing endpoint RCA002's.
-      if (endpoint?.kind !== 'server' || !endpoint.object.roles.includes('ClientAccess')) continue;
+      if (endpoint?.kind !== 'server') continue; // an array is right; a missing endpoint is RCA002's
       const server = endpoint.object;
+      if (!index.rolesKnown(server)) {
+        notEvaluated(index.ref(database), ENDPOINT_ROLES_UNKNOWN);
+        continue;
+      }
+      if (!server.roles.includes('ClientAccess')) continue; // RCA003's
       const use = arrayToUse(index, database);
       report({
         target: index.ref(database),

@@ -1,4 +1,4 @@
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -25,8 +25,8 @@ export default defineRule({
       if (endpoint?.kind !== 'server') continue;
       const server = endpoint.object;
       if (server.roles.includes('ClientAccess')) continue; // RCA001's case
-      if (server.roleBits === null && server.roles.length === 0) {
-        notEvaluated(index.ref(database), 'the roles of its endpoint server were not collected');
+      if (!index.rolesKnown(server)) {
+        notEvaluated(index.ref(database), ENDPOINT_ROLES_UNKNOWN);
         continue;
       }
       const use = arrayToUse(index, database);

@@ -39,12 +39,9 @@ export function noAddressCause(fqdn: string, resolution: Extract<Resolution, { s
 
 /** The distinct addresses of a resolution, normalised, in record order. */
 export function distinctAddresses(records: readonly DnsRecord[]): string[] {
-  const seen: string[] = [];
-  for (const record of records) {
-    const address = normalizeAddress(record.value);
-    if (!seen.includes(address)) seen.push(address);
-  }
-  return seen;
+  const seen = new Set<string>();
+  for (const record of records) seen.add(normalizeAddress(record.value));
+  return [...seen];
 }
 
 export interface AddressOwners {
@@ -58,15 +55,26 @@ export interface AddressOwners {
   serverDnsIncomplete: boolean;
 }
 
+/** Per audit (per index): whether some Exchange server's own name has no known resolution. */
+const serverDnsIncompleteCache = new WeakMap<EstateIndex, boolean>();
+
+function isServerDnsIncomplete(index: EstateIndex): boolean {
+  let incomplete = serverDnsIncompleteCache.get(index);
+  if (incomplete === undefined) {
+    incomplete = index.snapshot.servers.some((s) => {
+      if (!s.fqdn) return false;
+      const state = index.resolve(s.fqdn).state;
+      return state === 'not-collected' || state === 'not-asked';
+    });
+    serverDnsIncompleteCache.set(index, incomplete);
+  }
+  return incomplete;
+}
+
 /** Maps an array's addresses onto the Exchange servers that own them. */
 export function addressOwners(index: EstateIndex, records: readonly DnsRecord[]): AddressOwners {
   const owners = distinctAddresses(records).map((address) => ({ address, servers: index.serversWithAddress(address) }));
-  const serverDnsIncomplete = index.snapshot.servers.some((s) => {
-    if (!s.fqdn) return false;
-    const state = index.resolve(s.fqdn).state;
-    return state === 'not-collected' || state === 'not-asked';
-  });
-  return { owners, serverDnsIncomplete };
+  return { owners, serverDnsIncomplete: isServerDnsIncomplete(index) };
 }
 
 /** Reason used when an array address cannot be matched because servers' DNS is missing. */

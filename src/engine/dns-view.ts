@@ -44,8 +44,12 @@ export function resolveName(fqdn: string, answerFor: (fqdn: string) => DnsAnswer
   return { state: 'no-address', rcode: first.rcode, answer: first };
 }
 
-/** Generic, so that reports can group objects by it; the object carries the name. */
+/**
+ * One of a few fixed reasons, so that reports group objects by it (the object
+ * carries the name; collector error text stays in the snapshot).
+ */
 function notCollectedReason(answer: DnsAnswer): string {
-  const cause = answer.error ?? (answer.rcode ? `the server answered ${answer.rcode}` : 'no answer');
+  const rcode = answer.rcode?.trim().toUpperCase();
+  const cause = !rcode ? 'no answer (time-out)' : /^[A-Z]+$/.test(rcode) ? `the server answered ${rcode}` : 'an unusable answer';
   return `DNS for the name was not collected: ${cause}`;
 }

@@ -67,6 +67,7 @@ export class EstateIndex {
   private serversByAddress: Map<string, Server[]> | undefined;
   private arrays2010: CasArray[] | undefined;
   private databasesByArray: Map<CasArray, Database[]> | undefined;
+  private dagByMember: Map<string, Dag> | undefined;
 
   constructor(readonly snapshot: Snapshot) {
     for (const site of snapshot.sites) this.sites.set(dnKey(site.dn), site);
@@ -122,26 +123,37 @@ export class EstateIndex {
     return dn ? this.dags.get(dnKey(dn)) : undefined;
   }
 
+  /**
+   * The DAG a server belongs to: its own msExchMDBAvailabilityGroupLink, or a
+   * DAG that lists it as a member. The DAG's DN alone when that DAG object is missing.
+   */
+  dagOf(server: Server): { dn: string; dag: Dag | undefined } | undefined {
+    if (server.dag) return { dn: server.dag, dag: this.dag(server.dag) };
+    if (!this.dagByMember) {
+      this.dagByMember = new Map();
+      for (const dag of this.snapshot.dags) {
+        for (const member of dag.members) if (!this.dagByMember.has(dnKey(member))) this.dagByMember.set(dnKey(member), dag);
+      }
+    }
+    const dag = this.dagByMember.get(dnKey(server.dn));
+    return dag ? { dn: dag.dn, dag } : undefined;
+  }
+
   endpointByLegacyDn(legacyDn: string): Endpoint | undefined {
     return this.endpointsByLegacyDn.get(legacyDnKey(legacyDn));
   }
 
   /**
-   * The array or server a database's RPC Client Access endpoint names, as the
-   * snapshot resolved it; null when it resolves to nothing, undefined when
+   * The array or server a database's RPC Client Access endpoint names: the
+   * one whose legacyExchangeDN matches, case-insensitively, as Exchange
+   * itself resolves it (the snapshot's `resolved` is informative; `validate`
+   * reports where it disagrees). Null when it names nothing, undefined when
    * the database has no endpoint recorded at all.
    */
   endpointOf(database: Database): Endpoint | null | undefined {
-    const rca = database.rpcClientAccess;
-    if (rca.legacyExchangeDN === null) return undefined;
-    const resolved = rca.resolved;
-    if (!resolved) return null;
-    if (resolved.kind === 'array') {
-      const array = this.arrays.get(dnKey(resolved.target));
-      return array ? { kind: 'array', object: array } : null;
-    }
-    const server = this.servers.get(dnKey(resolved.target));
-    return server ? { kind: 'server', object: server } : null;
+    const legacyDn = database.rpcClientAccess.legacyExchangeDN;
+    if (legacyDn === null) return undefined;
+    return this.endpointByLegacyDn(legacyDn) ?? null;
   }
 
   owningServerOf(database: Database): Server | undefined {
@@ -215,9 +227,18 @@ export class EstateIndex {
 
   // ---------------------------------------------------- classification
 
-  /** Exchange 2010: version major 14. */
+  /**
+   * Exchange 2010: version major 14. A server whose version was not collected
+   * counts as 2010 too: the rules then show what they find rather than hide
+   * it; only known 2007 (8.x) and 2013+ (15.x) servers are out of scope.
+   */
   isExchange2010(server: Server): boolean {
-    return server.version?.major === EXCHANGE_2010_MAJOR;
+    return server.version === null || server.version.major === EXCHANGE_2010_MAJOR;
+  }
+
+  /** Whether the server's roles were collected at all (a bitmask, or decoded names). */
+  rolesKnown(server: Server): boolean {
+    return server.roleBits !== null || server.roles.length > 0;
   }
 
   /** An Exchange 2010 server with the ClientAccess role. */
@@ -237,13 +258,13 @@ export class EstateIndex {
 
   /**
    * A CAS array counts as Exchange 2010 unless its site holds Exchange servers
-   * that are all of a known, other version (a 2007 or 2013+ site). An array
+   * that are all of another version (a 2007 or 2013+ site). An array
    * with no site, or in a site that is gone or empty, stays in scope.
    */
   isExchange2010Array(array: CasArray): boolean {
     if (!array.site) return true;
     const servers = this.serversInSite(array.site);
-    return servers.length === 0 || servers.some((s) => s.version === null || this.isExchange2010(s));
+    return servers.length === 0 || servers.some((s) => this.isExchange2010(s));
   }
 
   /** The arrays the rules judge, in snapshot order. */

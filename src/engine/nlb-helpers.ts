@@ -4,7 +4,7 @@
  */
 import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../snapshot/model.js';
 import { normalizeAddress, type EstateIndex } from './estate-index.js';
-import { ALL_VIPS } from './nlb-rules.js';
+import { ALL_VIPS, hostNameKeys, serverNameKeys } from './nlb-rules.js';
 import type { ObjectRef, RuleContext } from './rule.js';
 
 /** An Exchange 2010 server whose host export lists one or more NLB clusters. */
@@ -40,6 +40,49 @@ export function forEachNlbMember(
   }
 }
 
+/** The snapshot's servers by each name an NLB host entry may match them by, and their places in the snapshot. */
+interface ServerNames {
+  byName: Map<string, Server[]>;
+  position: Map<Server, number>;
+}
+
+/** Per audit (per index): the server name lookup that clusterServers uses. */
+const serverNamesCache = new WeakMap<EstateIndex, ServerNames>();
+
+function serverNames(index: EstateIndex): ServerNames {
+  let names = serverNamesCache.get(index);
+  if (!names) {
+    names = { byName: new Map(), position: new Map() };
+    for (const [position, server] of index.snapshot.servers.entries()) {
+      names.position.set(server, position);
+      for (const key of serverNameKeys(server)) {
+        const list = names.byName.get(key);
+        if (list) list.push(server);
+        else names.byName.set(key, [server]);
+      }
+    }
+    serverNamesCache.set(index, names);
+  }
+  return names;
+}
+
+/**
+ * The snapshot's servers that are hosts of any of the clusters (those for
+ * which hostEntryFor finds an entry), in snapshot order: found by name
+ * through a lookup built once per audit, not by matching every server.
+ */
+export function clusterServers(index: EstateIndex, clusters: readonly NlbCluster[]): Server[] {
+  const { byName, position } = serverNames(index);
+  const found = new Set<Server>();
+  for (const cluster of clusters) {
+    for (const host of cluster.hosts) {
+      // The same matching as hostEntryFor, through the lookup.
+      for (const key of hostNameKeys(host)) for (const server of byName.get(key) ?? []) found.add(server);
+    }
+  }
+  return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
+}
+
 /** "lon-nlb (10.10.1.50)", or "(unnamed) (10.10.1.50)". */
 export function clusterLabel(cluster: NlbCluster): string {
   return `${cluster.name.trim() || '(unnamed)'} (${cluster.ip})`;
@@ -71,8 +114,9 @@ export function arrayAddresses(index: EstateIndex): ArrayAddressBook {
       for (const record of resolution.records) {
         const key = normalizeAddress(record.value);
         const list = byAddress.get(key);
+        // An array's records come together: when it is already listed, it is the last one.
         if (!list) byAddress.set(key, [array]);
-        else if (!list.includes(array)) list.push(array);
+        else if (list[list.length - 1] !== array) list.push(array);
       }
     }
   }

@@ -1,6 +1,7 @@
 /** Windows NLB port-rule semantics the NLB rules share. */
 import type { NlbCluster, NlbHost, NlbPortRule, Server } from '../snapshot/model.js';
 import { dnLeaf } from '../snapshot/names.js';
+import { normalizeAddress } from './estate-index.js';
 
 /** The VIP NLB writes for a rule that applies to every cluster IP. */
 export const ALL_VIPS = '255.255.255.255';
@@ -14,10 +15,16 @@ export function coversTcp(rule: NlbPortRule, cluster: NlbCluster, start: number,
     rule.enabled &&
     rule.filteringMode !== 'Disabled' &&
     rule.protocol !== 'Udp' &&
-    (rule.vip === ALL_VIPS || rule.vip === cluster.ip) &&
+    appliesToCluster(rule, cluster) &&
     rule.startPort <= start &&
     rule.endPort >= end
   );
+}
+
+/** Whether a rule is for every VIP or for this cluster's IP (IPv6 compared without case). */
+export function appliesToCluster(rule: NlbPortRule, cluster: NlbCluster): boolean {
+  const vip = normalizeAddress(rule.vip);
+  return vip === ALL_VIPS || vip === normalizeAddress(cluster.ip);
 }
 
 /** Whether NLB reports the host as converged ("Converged" or "Converged(default)"). */
@@ -27,10 +34,20 @@ export function isConverged(host: NlbHost): boolean {
 
 /** The cluster's entry for this server, matched by NetBIOS name or FQDN, case-insensitively. */
 export function hostEntryFor(cluster: NlbCluster, server: Server): NlbHost | undefined {
-  const names = new Set([server.name.toLowerCase(), dnLeaf(server.dn).toLowerCase()]);
-  if (server.fqdn) names.add(server.fqdn.toLowerCase().replace(/\.$/, ''));
-  return cluster.hosts.find((h) => {
-    const name = h.name.trim().toLowerCase().replace(/\.$/, '');
-    return names.has(name) || names.has(name.split('.')[0]!);
-  });
+  const names = new Set(serverNameKeys(server));
+  return cluster.hosts.find((h) => hostNameKeys(h).some((key) => names.has(key)));
+}
+
+/** The names an NLB host entry may use for a server: NetBIOS name, CN and FQDN, lower case. */
+export function serverNameKeys(server: Server): string[] {
+  const keys = new Set([server.name.toLowerCase(), dnLeaf(server.dn).toLowerCase()]);
+  if (server.fqdn) keys.add(server.fqdn.toLowerCase().replace(/\.$/, ''));
+  return [...keys];
+}
+
+/** The names a host entry can match: its name as written and, for an FQDN, its first label. */
+export function hostNameKeys(host: NlbHost): string[] {
+  const name = host.name.trim().toLowerCase().replace(/\.$/, '');
+  const label = name.split('.')[0]!;
+  return label === name ? [name] : [name, label];
 }

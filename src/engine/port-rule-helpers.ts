@@ -4,6 +4,7 @@
  * sets a port on a server.
  */
 import type { CasArray, HostData, PortSetting, Server } from '../snapshot/model.js';
+import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
 import type { PortRange } from './options.js';
 import { RPC_CLIENT_ACCESS_KEY, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
@@ -96,6 +97,72 @@ export function casServersInArraySites(index: EstateIndex): Array<{ server: Serv
   return result;
 }
 
+/** A valid port of one kind that a Client Access server of a site uses, with the server's place in the site's list. */
+interface PeerUse {
+  server: Server;
+  port: number;
+  position: number;
+}
+
+/** One distinct port among a site's peers: its first use, in snapshot order, and the next one (by another server). */
+interface DistinctPort {
+  port: number;
+  first: PeerUse;
+  second: PeerUse | undefined;
+}
+
+/** A site's Client Access servers' valid ports, read once per audit. */
+interface SitePorts {
+  uses: Record<PortKind, PeerUse[]>;
+  /** The distinct ports within a range, by kind and range. */
+  distinct: Map<string, DistinctPort[]>;
+}
+
+/** Per audit (per index), per site key: the peers' ports, so that judging a site's servers reads each server's ports once. */
+const sitePortsCache = new WeakMap<EstateIndex, Map<string, SitePorts>>();
+
+function sitePorts(index: EstateIndex, siteDn: string): SitePorts {
+  let bySite = sitePortsCache.get(index);
+  if (!bySite) sitePortsCache.set(index, (bySite = new Map()));
+  const key = dnKey(siteDn);
+  let site = bySite.get(key);
+  if (!site) {
+    const uses: Record<PortKind, PeerUse[]> = { rpcClientAccess: [], addressBook: [] };
+    index.casServersInSite(siteDn).forEach((server, position) => {
+      const ports = portsOf(index, server);
+      if (!ports) return;
+      for (const kind of PORT_KINDS) {
+        const port = portSetting(ports, kind)?.port;
+        if (isValidPort(port)) uses[kind].push({ server, port, position });
+      }
+    });
+    site = { uses, distinct: new Map() };
+    bySite.set(key, site);
+  }
+  return site;
+}
+
+/** The site's distinct ports of this kind within the range, in order of first use. */
+function distinctPorts(site: SitePorts, kind: PortKind, range: PortRange): DistinctPort[] {
+  const key = `${kind} ${range.start} ${range.end}`;
+  let list = site.distinct.get(key);
+  if (!list) {
+    list = [];
+    const byPort = new Map<number, DistinctPort>();
+    for (const use of site.uses[kind]) {
+      if (!inRange(use.port, range)) continue;
+      const known = byPort.get(use.port);
+      if (!known) {
+        const entry: DistinctPort = { port: use.port, first: use, second: undefined };
+        byPort.set(use.port, entry);
+        list.push(entry);
+      } else known.second ??= use;
+    }
+    site.distinct.set(key, list);
+  }
+  return list;
+}
+
 /**
  * The first valid port of this kind that the other Client Access servers of
  * the server's site already use (the Address Book port from the source that
@@ -109,13 +176,16 @@ export function peerPort(
   range: PortRange = VALID_PORTS,
 ): number | undefined {
   if (!server.site) return undefined;
-  for (const peer of index.casServersInSite(server.site)) {
-    if (peer === server) continue;
-    const ports = portsOf(index, peer);
-    const port = ports ? portSetting(ports, kind)?.port : undefined;
-    if (isValidPort(port) && inRange(port, range) && !avoid.includes(port)) return port;
+  // The server itself uses at most one port of the kind. When it is the first to use a port, that port
+  // counts only from its next user on, so a later port may come first. Each port is looked at once:
+  // the loop passes over at most the avoided ports and the server's own before it answers.
+  let own: PeerUse | undefined;
+  for (const { port, first, second } of distinctPorts(sitePorts(index, server.site), kind, range)) {
+    if (avoid.includes(port)) continue;
+    if (first.server !== server) return own && own.position < first.position ? own.port : port;
+    own = second;
   }
-  return undefined;
+  return own?.port;
 }
 
 /**

@@ -10,6 +10,9 @@ import type { EstateIndex } from './estate-index.js';
 /** The not-evaluated reason for a database without a recorded endpoint (the same text RCA001 uses). */
 export const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
 
+/** The not-evaluated reason when the endpoint server's roles are unknown (RCA001 and RCA003 cannot tell them apart). */
+export const ENDPOINT_ROLES_UNKNOWN = 'the roles of its endpoint server were not collected';
+
 /** Exchange 2010 mailbox databases, in snapshot order: the RCA rules' scope. */
 export function rcaDatabases(index: EstateIndex): Database[] {
   return index.snapshot.databases.filter((d) => d.kind === 'mailbox' && index.isExchange2010Database(d));

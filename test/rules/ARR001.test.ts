@@ -44,6 +44,13 @@ describe('ARR001 site-without-array', () => {
     assert.deepEqual((await runRule('ARR001', snapshot)).hits, []);
   });
 
+  it('counts a Client Access server whose version was not collected as Exchange 2010', async () => {
+    const snapshot = new EstateBuilder().site('SiteA').server('EX01', { site: 'SiteA', roles: ['ClientAccess'], version: null }).build();
+    assert.deepEqual((await runRule('ARR001', snapshot)).hits, ['ARR001 SiteA']);
+    const withArray = new EstateBuilder().site('SiteA').server('EX01', { site: 'SiteA', roles: ['ClientAccess'], version: null }).array('a').build();
+    assert.deepEqual((await runRule('ARR005', withArray)).hits, [], 'no ARR005: the site holds a Client Access server');
+  });
+
   it('matches server and array sites case-insensitively', async () => {
     const snapshot = new EstateBuilder().site('SiteA').server('EX01', { site: 'SiteA' }).array('a', { site: 'SiteA' }).build();
     snapshot.casArrays[0]!.site = snapshot.casArrays[0]!.site!.toLowerCase();

@@ -33,7 +33,7 @@ describe('ARR007 array-fqdn-external', () => {
     const run = await runRule('ARR007', snapshot);
     assert.deepEqual(run.hits, ['ARR007 casarray-b']);
     assert.match(run.findings[0]!.message, /resolves on the external resolver \(to 203\.0\.113\.10\)/);
-    assert.match(run.findings[0]!.remediation, /^Delete the public record for outlook-b\.contoso\.local \(on a Windows external DNS server: dnscmd <external DNS server> \/RecordDelete contoso\.local outlook-b A \/f\); if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: Set-ClientAccessArray -Identity "casarray-b"/);
+    assert.match(run.findings[0]!.remediation, /^Delete the public record for outlook-b\.contoso\.local \(on a Windows external DNS server: dnscmd <external DNS server> \/RecordDelete contoso\.local outlook-b CNAME \/f\); if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: Set-ClientAccessArray -Identity "casarray-b"/);
   });
 
   it('passes arrays that are not listed and do not resolve outside', async () => {

@@ -24,6 +24,14 @@ describe('DAG001 dag-too-few-members', () => {
     assert.equal(finding.site?.name, 'SiteA');
   });
 
+  it('counts a member listed twice, in another letter case, once', async () => {
+    const snapshot = new EstateBuilder().site('SiteA').server('EX01', { dag: 'DAG01' }).dag('DAG01', ['EX01', 'EX01']).build();
+    snapshot.dags[0]!.members[1] = snapshot.dags[0]!.members[1]!.toLowerCase();
+    const run = await runRule('DAG001', snapshot);
+    assert.deepEqual(run.hits, ['DAG001 DAG01']);
+    assert.match(run.findings[0]!.message, /only 1 member server \(EX01\)/);
+  });
+
   it('flags a DAG with no members', async () => {
     const run = await runRule('DAG001', base().dag('DAG03', []).build());
     assert.deepEqual(run.hits, ['DAG001 DAG03']);

@@ -58,7 +58,20 @@ describe('DAG002 database-single-copy', () => {
     assert.match(run.findings[0]!.remediation, /-MailboxServer "EX01" -ActivationPreference 2/);
   });
 
-  it('asks for a second DAG member first when the DAG has no other, and handles a database with no copy', async () => {
+  it('counts the same server listed twice, in another letter case, as one copy', async () => {
+    const snapshot = new EstateBuilder()
+      .site('SiteA')
+      .server('EX01', { dag: 'DAG01' })
+      .server('EX02', { dag: 'DAG01' })
+      .dag('DAG01', ['EX01', 'EX02'])
+      .database('DB08', { owner: 'EX01', endpoint: 'EX01', master: dn.dag('DAG01'), copies: ['EX01', 'EX01'] })
+      .build();
+    const copies = snapshot.databases[0]!.copies;
+    copies[1]!.server = copies[1]!.server.toLowerCase();
+    assert.deepEqual((await runRule('DAG002', snapshot)).hits, ['DAG002 DB08']);
+  });
+
+  it('asks for a second DAG member first when the DAG has no other; no copies recorded is not evaluated', async () => {
     const snapshot = new EstateBuilder()
       .site('SiteA')
       .server('EX01', { dag: 'DAG02' })
@@ -67,15 +80,14 @@ describe('DAG002 database-single-copy', () => {
       .database('DB07', { owner: 'EX01', endpoint: 'EX01', master: dn.dag('DAG02'), copies: [] })
       .build();
     const run = await runRule('DAG002', snapshot);
-    assert.deepEqual(run.hits, ['DAG002 DB06', 'DAG002 DB07']);
+    assert.deepEqual(run.hits, ['DAG002 DB06']);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['DB07: no database copies were collected for it']);
     assert.match(run.findings[0]!.message, /DAG DAG02 has no other member to hold a copy/);
     assert.equal(
       run.findings[0]!.remediation,
       'Add-DatabaseAvailabilityGroupServer -Identity "DAG02" -MailboxServer "<another Mailbox server>"; then ' +
         'Add-MailboxDatabaseCopy -Identity "DB06" -MailboxServer "<another DAG member>" -ActivationPreference 2',
     );
-    assert.match(run.findings[1]!.message, /DB07 in DAG DAG02 has no database copy recorded/);
-    assert.deepEqual(run.findings[1]!.related.map((r) => r.name), ['DAG02']);
   });
 
   it('ignores Exchange 2013 and public folder databases', async () => {

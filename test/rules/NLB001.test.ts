@@ -51,6 +51,14 @@ describe('NLB001 nlb-on-dag-member', () => {
     assert.match(run.outcome.reason ?? '', /host data .* was not collected/);
   });
 
+  it("finds DAG membership from the DAG's member list when the server's own link is missing", async () => {
+    const snapshot = dagEstate().host('EX01', { nlb: [nlbCluster('10.1.0.50', ['EX01'])] }).host('EX02').build();
+    snapshot.servers[0]!.dag = null;
+    const run = await runRule('NLB001', snapshot);
+    assert.deepEqual(run.hits, ['NLB001 EX01']);
+    assert.match(run.findings[0]!.message, /member of DAG DAG01/);
+  });
+
   it('ignores Exchange 2013 DAG members', async () => {
     const snapshot = new EstateBuilder()
       .site('SiteA')

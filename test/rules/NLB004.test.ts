@@ -42,6 +42,19 @@ describe('NLB004 nlb-missing-port-rule', () => {
     );
   });
 
+  it('treats a static port that is not a number as dynamic, and matches rule VIPs without case', async () => {
+    const v6 = 'FD00::50';
+    const cluster = nlbCluster(v6, ['CAS1'], { portRules: [rule(135, 135, { vip: 'fd00::50' }), rule(59533, 59533, { vip: 'fd00::50' })] });
+    const snapshot = estate().host('CAS1', { nlb: [cluster], rpcPort: 'abc', abPort: 59533 }).build();
+    snapshot.dns.internal.find((a) => a.name === 'outlook.contoso.local')!.records = [
+      { name: 'outlook.contoso.local', type: 'AAAA', value: 'fd00::50', ttl: 300 },
+    ];
+    const run = await runRule('NLB004', snapshot);
+    assert.deepEqual(run.hits, ['NLB004 CAS1']);
+    assert.match(run.findings[0]!.message, /dynamic RPC range 6005-59530 \(the RPC Client Access port is dynamic\)/);
+    assert.doesNotMatch(run.findings[0]!.message, /TCP 135/, 'the fd00::50 rule covers 135 for the FD00::50 cluster');
+  });
+
   it('lists TCP 135 and each static port that no enabled TCP rule covers', async () => {
     const cluster = nlbCluster(VIP, ['CAS1'], {
       portRules: [

@@ -107,11 +107,21 @@ describe('PORT003 array-ports-inconsistent', () => {
       .host('GONE2', { rpcPort: 6002 })
       .host('CAS1', { rpcPort: 59532 })
       .host('CAS2', { rpcPort: 59532 })
+      .host('CAS3', { rpcPort: 59532 })
       .build();
     snapshot.sites = snapshot.sites.filter((s) => s.name !== 'Gone');
     const run = await runRule('PORT003', snapshot);
     assert.deepEqual(run.hits, []);
     assert.deepEqual(run.outcome.notEvaluated, []);
+  });
+
+  it('is not evaluated when the servers with data agree but another Client Access server has none', async () => {
+    const run = await runRule('PORT003', estate().host('CAS1', { rpcPort: 59532 }).host('CAS2', { rpcPort: 59532 }).build());
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['casarray-a: some of its Client Access servers have no host export with registry data'],
+    );
   });
 
   it("matches the array's site whatever the case of its DN", async () => {

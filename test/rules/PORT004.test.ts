@@ -72,10 +72,13 @@ describe('PORT004 rpc-port-invalid', () => {
     assert.deepEqual(run.hits, []);
   });
 
-  it('neither flags nor lists servers without host data', async () => {
+  it('lists Client Access servers without host or registry data as not evaluated, but not mailbox-only servers', async () => {
     const run = await runRule('PORT004', estate().host('CAS1', { ports: 'not-collected' }).build());
     assert.deepEqual(run.hits, []);
-    assert.deepEqual(run.outcome.notEvaluated, []);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: its host export holds no registry data', 'CAS2: no host export for the server'],
+    );
   });
 
   it('matches host data whatever the case of its server DN', async () => {

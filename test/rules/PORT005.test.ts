@@ -69,10 +69,13 @@ describe('PORT005 rpc-port-outside-recommended-range', () => {
     assert.match(alike.findings[0]!.remediation, /RpcTcpPort \/t REG_SZ \/d 6001 \/f/);
   });
 
-  it('neither flags nor lists servers without registry data', async () => {
+  it('lists Client Access servers without host or registry data as not evaluated, but not mailbox-only servers', async () => {
     const run = await runRule('PORT005', estate().host('CAS1', { ports: 'not-collected' }).build());
     assert.deepEqual(run.hits, []);
-    assert.deepEqual(run.outcome.notEvaluated, []);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: its host export holds no registry data', 'CAS2: no host export for the server'],
+    );
   });
 
   it('is not evaluated at all when no host data was collected', async () => {

@@ -75,6 +75,20 @@ describe('RCA001 database-endpoint-is-server', () => {
     assert.match(run.findings[0]!.message, /casarray-a/);
   });
 
+  it('reports a database whose endpoint server has no collected roles as not evaluated', async () => {
+    const snapshot = base().database('DB01', { owner: 'EX01', endpoint: 'EX01' }).build();
+    Object.assign(snapshot.servers[0]!, { roles: [], roleBits: null });
+    const run = await runRule('RCA001', snapshot);
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['DB01: the roles of its endpoint server were not collected']);
+  });
+
+  it('treats a server whose version was not collected as Exchange 2010', async () => {
+    const snapshot = base().database('DB01', { owner: 'EX01', endpoint: 'EX01' }).build();
+    snapshot.servers[0]!.version = null;
+    assert.deepEqual((await runRule('RCA001', snapshot)).hits, ['RCA001 DB01']);
+  });
+
   it('is not evaluated when Active Directory data was not collected', async () => {
     const snapshot = base().database('DB01', { owner: 'EX01', endpoint: 'EX01' }).section('activeDirectory', 'failed').build();
     const run = await runRule('RCA001', snapshot);

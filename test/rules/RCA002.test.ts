@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { EstateBuilder, dn, legacyDn } from '../support/estate.js';
 import { runRule } from '../support/run-rule.js';
 
 const GONE = '/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=OLDCAS';
@@ -59,11 +59,13 @@ describe('RCA002 database-endpoint-missing', () => {
     );
   });
 
-  it('fires when the collector resolved the endpoint to a server that is not in the snapshot', async () => {
-    const snapshot = base().database('DB05', { owner: 'EX01', endpoint: 'EX01' }).build();
-    snapshot.databases[0]!.rpcClientAccess.resolved = { kind: 'server', target: 'CN=GONE,CN=Servers,CN=X' };
-    const run = await runRule('RCA002', snapshot);
-    assert.deepEqual(run.hits, ['RCA002 DB05']);
+  it('matches the endpoint legacyExchangeDN itself, case-insensitively, whatever the collector recorded as resolved', async () => {
+    const snapshot = base().database('DB05', { owner: 'EX01', endpoint: legacyDn('EX01').toUpperCase() }).build();
+    snapshot.databases[0]!.rpcClientAccess.resolved = null;
+    assert.deepEqual((await runRule('RCA002', snapshot)).hits, [], 'the upper-cased legacyExchangeDN still names EX01');
+    snapshot.databases[0]!.rpcClientAccess.resolved = { kind: 'server', target: dn.server('EX01') };
+    snapshot.databases[0]!.rpcClientAccess.legacyExchangeDN = '/o=Contoso/ou=Gone/cn=Configuration/cn=Servers/cn=OLD';
+    assert.deepEqual((await runRule('RCA002', snapshot)).hits, ['RCA002 DB05'], 'a stale resolved entry does not hide a missing endpoint');
   });
 
   it('ignores public folder databases and Exchange 2007 / 2013 databases, but judges a database whose owner is gone', async () => {
