@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { UserError, oneLine } from '../errors.js';
 import { toolVersion } from '../paths.js';
 import { auditOptions, runAuditCommand } from './commands/audit.js';
+import { collectOptions, runCollectCommand } from './commands/collect.js';
 import { runExplainCommand } from './commands/explain.js';
 import { runRulesCommand } from './commands/rules.js';
 import { runValidateCommand } from './commands/validate.js';
@@ -32,7 +33,16 @@ export async function main(argv: readonly string[]): Promise<number> {
           output: args.output,
           failOn: args['fail-on'],
           ruleOptions: args['rule-option'],
+          ldif: args.ldif,
         });
+      },
+    )
+    .command(
+      'collect',
+      'Collect an estate from its sources into a snapshot file',
+      collectOptions,
+      async (args) => {
+        exitCode = await runCollectCommand({ ldif: args.ldif, output: args.output });
       },
     )
     .command(
@@ -69,7 +79,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await runValidateCommand({ snapshot: args.snapshot });
       },
     )
-    .demandCommand(1, 'name a command: audit, rules, explain or validate')
+    .demandCommand(1, 'name a command: audit, collect, rules, explain or validate')
     .strict()
     .version(toolVersion)
     .alias('version', 'V')

@@ -2,8 +2,10 @@
 import type { AuditResult } from '../engine/audit.js';
 
 export interface AuditedInput {
-  /** The snapshot file as the user named it; null when the estate was collected live. */
+  /** The snapshot file as the user named it; null when the estate was collected in this run. */
   file: string | null;
+  /** What was audited, for report headers: the snapshot file, or the sources collected. */
+  label?: string;
   /** Line of an object in that file, by its DN. */
   lineOf(dn: string): number | undefined;
 }

@@ -48,7 +48,7 @@ function levelLabel(level: Level, p: Palette): string {
 export function formatText({ result, input }: ReportInput, options: { colour: boolean }): string {
   const p = palette(options.colour);
   const lines: string[] = [];
-  const source = input.file ?? 'live collection';
+  const source = input.label ?? input.file ?? 'collected sources';
   lines.push(p.heading(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`), '');
 
   const grouped = groupFindings(result.findings);

@@ -35,6 +35,11 @@ export const SourceRefSchema = Type.Object(
 
 const optionalSource = Type.Optional(SourceRefSchema);
 
+/** AD's objectGUID as text (the binary attribute decoded), when the collector read it. */
+const optionalGuid = Type.Optional(
+  Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'objectGUID, lower-case text form.' }),
+);
+
 // ---------------------------------------------------------------- collection
 
 export const SourceKindSchema = StringEnum(['ldap', 'ldif', 'dns', 'zone', 'hosts'], {
@@ -80,6 +85,7 @@ export const SiteSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     dn: Dn,
     subnets: Type.Array(Type.String(), { description: 'Subnets (CIDR) whose siteObject names this site.' }),
+    objectGuid: optionalGuid,
     source: optionalSource,
   },
   strict,
@@ -112,6 +118,7 @@ export const ServerSchema = Type.Object(
     roleBits: Nullable(Type.Integer({ minimum: 0, description: 'Raw msExchCurrentServerRoles.' })),
     version: Nullable(VersionSchema),
     dag: Nullable(Dn),
+    objectGuid: optionalGuid,
     source: optionalSource,
   },
   strict,
@@ -124,6 +131,7 @@ export const CasArraySchema = Type.Object(
     fqdn: Nullable(Fqdn),
     legacyExchangeDN: Nullable(Type.String()),
     site: Nullable(Dn),
+    objectGuid: optionalGuid,
     source: optionalSource,
   },
   strict,
@@ -163,6 +171,7 @@ export const DatabaseSchema = Type.Object(
     master: Nullable(Dn),
     rpcClientAccess: RpcClientAccessSchema,
     copies: Type.Array(DatabaseCopySchema),
+    objectGuid: optionalGuid,
     source: optionalSource,
   },
   strict,
@@ -173,6 +182,7 @@ export const DagSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     dn: Dn,
     members: Type.Array(Dn, { description: 'Member servers, from their msExchMDBAvailabilityGroupLink.' }),
+    objectGuid: optionalGuid,
     source: optionalSource,
   },
   strict,

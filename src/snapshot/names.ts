@@ -60,6 +60,12 @@ export function dnLeaf(dn: string): string {
   return unescapeValue(eq < 0 ? first.trim() : first.slice(eq + 1).trim());
 }
 
+/** The DN of an entry's parent: the DN without its first RDN ('' for a top-level DN). */
+export function dnParent(dn: string): string {
+  const rdns = splitUnescaped(dn.trim(), ',');
+  return rdns.slice(1).join(',').trim();
+}
+
 /** Key for comparing FQDNs: lower case, no trailing dot. */
 export function fqdnKey(fqdn: string): string {
   return fqdn.trim().replace(/\.$/, '').toLowerCase();

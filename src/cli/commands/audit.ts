@@ -5,7 +5,9 @@ import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { Level } from '../../engine/rule.js';
 import { UsageError } from '../usage-error.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
-import type { ReportInput } from '../../report/input.js';
+import type { AuditedInput, ReportInput } from '../../report/input.js';
+import { collectSnapshot } from '../../collect/collect.js';
+import type { Snapshot } from '../../snapshot/model.js';
 import { formatJson } from '../../report/json.js';
 import { formatSarif } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
@@ -26,8 +28,18 @@ export function failsGate(result: AuditResult, failOn: FailOn): boolean {
   return result.findings.some((f) => RANK[f.level] >= RANK[failOn]);
 }
 
+/** The source flags shared by `collect` and `audit`; each collector issue adds its own. */
+export function sourceOptions(yargs: Argv) {
+  return yargs.option('ldif', {
+    type: 'string',
+    array: true,
+    default: [] as string[],
+    describe: 'ldifde export of the configuration naming context (repeatable)',
+  });
+}
+
 export function auditOptions(yargs: Argv) {
-  return yargs
+  return sourceOptions(yargs)
     .positional('snapshot', { type: 'string', describe: 'Snapshot JSON file to audit' })
     .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
@@ -39,6 +51,7 @@ export function auditOptions(yargs: Argv) {
       describe: 'Set a rule option, RULE_ID.name=value (repeatable)',
     })
     .example('$0 audit fixtures/demo/snapshot.json', 'Audit the demo estate, text report')
+    .example('$0 audit --ldif config.ldf', 'Collect from an ldifde export and audit it in one go')
     .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
     .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too')
     .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
@@ -50,6 +63,7 @@ interface AuditArgs {
   output?: string;
   failOn: FailOn;
   ruleOptions: string[];
+  ldif: string[];
 }
 
 function render(report: ReportInput, format: Format, toTerminal: boolean): string {
@@ -64,15 +78,26 @@ function render(report: ReportInput, format: Format, toTerminal: boolean): strin
 }
 
 export async function runAuditCommand(args: AuditArgs): Promise<number> {
-  if (!args.snapshot) throw new UsageError('audit needs a snapshot file');
+  const collecting = args.ldif.length > 0;
+  if (args.snapshot && collecting) throw new UsageError('audit takes a snapshot file or source flags (--ldif), not both');
+  if (!args.snapshot && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif)');
   const rules = await loadRules();
   const options = parseRuleOptionAssignments(args.ruleOptions, rules.map((r) => r.meta));
-  const loaded = await loadSnapshotFile(args.snapshot);
-  const result = runAudit(loaded.snapshot, rules, { options });
-  const report: ReportInput = { result, input: { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) } };
+  let input: AuditedInput;
+  let snapshot: Snapshot;
+  if (args.snapshot) {
+    const loaded = await loadSnapshotFile(args.snapshot);
+    snapshot = loaded.snapshot;
+    input = { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) };
+  } else {
+    snapshot = await collectSnapshot({ ldif: args.ldif });
+    input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
+  }
+  const result = runAudit(snapshot, rules, { options });
+  const report: ReportInput = { result, input };
   const content = render(report, args.format, !args.output);
   if (args.output) {
-    await writeFileAtomically(args.output, content, [args.snapshot]);
+    await writeFileAtomically(args.output, content, [...(args.snapshot ? [args.snapshot] : []), ...args.ldif]);
     const counts = { error: 0, warning: 0, note: 0 };
     for (const f of result.findings) counts[f.level]++;
     process.stderr.write(`casaudit: wrote ${args.format} report to ${args.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes)\n`);

@@ -1,0 +1,34 @@
+/**
+ * A directory entry as both transports deliver it (an LDIF file, a live
+ * LDAP search), so that one mapping turns either into a snapshot.
+ */
+import type { SourceRef } from '../../snapshot/model.js';
+
+/** Text, or raw bytes for values that arrived base64-encoded or binary (objectGUID). */
+export type AdValue = string | Uint8Array;
+
+export interface AdEntry {
+  dn: string;
+  /** Attribute names lower-cased, options (";binary", ";range=0-1499") removed; values in order. */
+  attributes: Map<string, AdValue[]>;
+  /** Where the entry starts, when it came from a file. */
+  source?: SourceRef;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** A value as text: bytes are decoded as UTF-8, which is what base64 LDIF values and LDAP strings carry. */
+export function valueText(value: AdValue): string {
+  return typeof value === 'string' ? value : utf8.decode(value);
+}
+
+/** All values of an attribute as text (empty when absent). */
+export function texts(entry: AdEntry, attribute: string): string[] {
+  return (entry.attributes.get(attribute.toLowerCase()) ?? []).map(valueText);
+}
+
+/** The first value of an attribute as text, or null. */
+export function text(entry: AdEntry, attribute: string): string | null {
+  const first = entry.attributes.get(attribute.toLowerCase())?.[0];
+  return first === undefined ? null : valueText(first);
+}

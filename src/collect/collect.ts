@@ -1,0 +1,48 @@
+/**
+ * Builds a snapshot from the sources the user named. Each collector fills
+ * its sections; a section no source was given for is "not-collected", so the
+ * rules that need it say so instead of passing.
+ */
+import { UserError } from '../errors.js';
+import { toolName, toolVersion } from '../paths.js';
+import type { CollectionSource, Snapshot } from '../snapshot/model.js';
+import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';
+import type { AdEntry } from './ad/entry.js';
+import { mapDirectory } from './ad/map.js';
+import { readLdifFile } from './ldif/reader.js';
+
+export interface CollectOptions {
+  /** ldifde exports of the configuration naming context. */
+  ldif: readonly string[];
+}
+
+export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
+  const sources: CollectionSource[] = [];
+  const entries: AdEntry[] = [];
+  for (const file of options.ldif) {
+    const fileEntries = await readLdifFile(file);
+    entries.push(...fileEntries);
+    sources.push({ kind: 'ldif', location: file, status: 'collected', objects: fileEntries.length });
+  }
+  const directory = mapDirectory(entries);
+  if (directory.organization === null && directory.servers.length === 0) {
+    // An empty directory would audit as "clean": refuse it instead.
+    throw new UserError(
+      `${options.ldif.join(', ')}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ` +
+        'export the configuration naming context (see README, "Exporting from Active Directory")',
+    );
+  }
+  return {
+    $schema: SNAPSHOT_SCHEMA_ID,
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    collection: {
+      tool: { name: toolName, version: toolVersion },
+      collectedAt: now.toISOString(),
+      sources,
+      sections: { activeDirectory: 'collected', dns: 'not-collected', hosts: 'not-collected' },
+    },
+    ...directory,
+    dns: { internal: [], external: null },
+    hosts: { servers: [], unmatchedFolders: [] },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Bytes of an ldifde export to text. ldifde writes "ANSI" (the Windows code
+ * page, Windows-1252 on Western systems) by default and UTF-16LE with a byte
+ * order mark with -u; other tools write UTF-8, with or without a BOM.
+ */
+import { UserError } from '../../errors.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const windows1252 = new TextDecoder('windows-1252');
+
+/**
+ * Windows-1252 characters for bytes 0x80-0x9F (WHATWG Encoding Standard).
+ * Node 20.18.3 and later decode 'windows-1252' as Latin-1 (nodejs/node#60888),
+ * giving U+0080-U+009F there; those code points are mapped here. The five
+ * bytes Windows-1252 leaves undefined map to themselves, as in the standard.
+ */
+const C1_TO_WINDOWS_1252 = [
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+];
+
+export function decodeLdifBytes(bytes: Uint8Array, file: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    if (bytes.length % 2 !== 0) throw new UserError(`${file}: truncated UTF-16 file (odd number of bytes)`);
+    // Buffer's UTF-16 decoding keeps lone surrogates, so a surrogate pair split
+    // by a line fold is whole again once the parser joins the fold.
+    return Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2).toString('utf16le');
+  }
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1) throw new UserError(`${file}: not an LDIF file (binary data)`);
+
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf8 = tryUtf8(bytes) ?? tryUtf8(rejoinFoldedUtf8(bytes));
+  if (utf8 !== undefined) return utf8;
+  if (hasBom) throw new UserError(`${file}: not valid UTF-8 although it starts with a UTF-8 byte order mark`);
+  return decodeWindows1252(bytes);
+}
+
+/** The text, BOM removed, or undefined when the bytes are not valid UTF-8. */
+function tryUtf8(bytes: Uint8Array | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = windows1252.decode(bytes);
+  return text.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(C1_TO_WINDOWS_1252[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
+}
+
+/**
+ * A writer that folds lines by byte count may split a multi-byte UTF-8
+ * character across a fold ("...\xC3" LF SP "\xBC..."), which makes the file
+ * invalid UTF-8 until the fold is joined. This returns a copy in which the
+ * trailing bytes of each split character are moved in front of the line break,
+ * which keeps every line number and gives the same text once folds are joined;
+ * undefined when no fold splits a character.
+ */
+function rejoinFoldedUtf8(bytes: Uint8Array): Uint8Array | undefined {
+  let out: Uint8Array | undefined;
+  for (let lf = bytes.indexOf(0x0a); lf !== -1; lf = bytes.indexOf(0x0a, lf + 1)) {
+    if (bytes[lf + 1] !== 0x20) continue; // not a fold
+    const lineEnd = lf > 0 && bytes[lf - 1] === 0x0d ? lf - 1 : lf;
+    let lead = lineEnd - 1;
+    while (lead >= 0 && lineEnd - lead < 4 && isContinuation(bytes[lead])) lead--;
+    const missing = sequenceLength(bytes[lead]) - (lineEnd - lead);
+    if (lead < 0 || missing <= 0) continue;
+    const next = lf + 2;
+    if (next + missing > bytes.length) continue;
+    let ok = true;
+    for (let i = next; i < next + missing; i++) ok &&= isContinuation(bytes[i]);
+    if (!ok) continue;
+    out ??= new Uint8Array(bytes); // a copy (Buffer#slice would share memory)
+    out.set(bytes.subarray(next, next + missing), lineEnd);
+    out.set(bytes.subarray(lineEnd, next), lineEnd + missing);
+  }
+  return out;
+}
+
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
+}
+
+/** Length of the UTF-8 sequence a lead byte starts (0 when it is not a lead byte of a multi-byte sequence). */
+function sequenceLength(byte: number | undefined): number {
+  if (byte === undefined) return 0;
+  if (byte >= 0xc2 && byte <= 0xdf) return 2;
+  if (byte >= 0xe0 && byte <= 0xef) return 3;
+  if (byte >= 0xf0 && byte <= 0xf4) return 4;
+  return 0;
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { AdEntry, AdValue } from '../src/collect/ad/entry.js';
+import { guidText } from '../src/collect/ad/guid.js';
+import { endpointLegacyDn, mapDirectory } from '../src/collect/ad/map.js';
+import { collectSnapshot } from '../src/collect/collect.js';
+import type { Snapshot } from '../src/snapshot/model.js';
+import { dnKey } from '../src/snapshot/names.js';
+import { compileSnapshotValidator } from '../src/snapshot/compile-validator.js';
+
+const CONFIG = 'CN=Configuration,DC=contoso,DC=local';
+const AG = `CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,${CONFIG}`;
+const LEGACY = '/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=';
+
+function entry(dn: string, attributes: Record<string, AdValue | AdValue[]>, line = 1): AdEntry {
+  const map = new Map<string, AdValue[]>();
+  for (const [name, value] of Object.entries(attributes)) map.set(name.toLowerCase(), Array.isArray(value) ? value : [value]);
+  return { dn, attributes: map, source: { file: 'x.ldf', line } };
+}
+
+/** The directory sections with every DN-valued field reduced to its comparison key. */
+function canonical(s: Pick<Snapshot, 'organization' | 'sites' | 'servers' | 'casArrays' | 'databases' | 'dags'>) {
+  const k = (dn: string | null) => (dn === null ? null : dnKey(dn));
+  const strip = <T extends { objectGuid?: string; source?: unknown }>({ objectGuid: _g, source: _s, ...rest }: T) => rest;
+  return {
+    organization: s.organization && { ...s.organization, dn: k(s.organization.dn) },
+    sites: s.sites.map((x) => ({ ...strip(x), dn: k(x.dn) })),
+    servers: s.servers.map((x) => ({ ...strip(x), dn: k(x.dn), site: k(x.site), dag: k(x.dag) })),
+    casArrays: s.casArrays.map((x) => ({ ...strip(x), dn: k(x.dn), site: k(x.site) })),
+    databases: s.databases.map((x) => ({
+      ...strip(x),
+      dn: k(x.dn),
+      owningServer: k(x.owningServer),
+      master: k(x.master),
+      rpcClientAccess: { ...x.rpcClientAccess, resolved: x.rpcClientAccess.resolved && { ...x.rpcClientAccess.resolved, target: k(x.rpcClientAccess.resolved.target) } },
+      copies: x.copies.map(({ source: _s, ...c }) => ({ ...c, server: k(c.server) })),
+    })),
+    dags: s.dags.map((x) => ({ ...strip(x), dn: k(x.dn), members: x.members.map(k) })),
+  };
+}
+
+describe('AD mapping', () => {
+  it('imports the demo LDIF to exactly the directory the demo snapshot holds', async () => {
+    const imported = await collectSnapshot({ ldif: ['fixtures/demo/northwind.ldif'] }, new Date('2026-11-20T08:00:00Z'));
+    const demo = JSON.parse(readFileSync('fixtures/demo/snapshot.json', 'utf8')) as Snapshot;
+    assert.deepEqual(canonical(imported), canonical(demo));
+    assert.ok(compileSnapshotValidator()(imported), 'the collected snapshot is schema-valid');
+    assert.deepEqual(imported.collection.sections, { activeDirectory: 'collected', dns: 'not-collected', hosts: 'not-collected' });
+    const ex1 = imported.servers.find((s) => s.name === 'MAN-EX1')!;
+    assert.equal(ex1.source?.file, 'fixtures/demo/northwind.ldif');
+    assert.match(readFileSync('fixtures/demo/northwind.ldif', 'latin1').split('\r\n')[ex1.source!.line - 1]!, /^dn: CN=MAN-EX1,/);
+    assert.match(ex1.objectGuid ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('tells arrays from servers, and reads FQDN, roles, version, site and DAG of a server', () => {
+    const d = mapDirectory([
+      entry(`CN=EX01,CN=Servers,${AG}`, {
+        objectClass: ['top', 'server', 'msExchExchangeServer'],
+        cn: 'EX01',
+        networkAddress: ['netbios:EX01', 'NCACN_IP_TCP:ex01.contoso.local', 'ncalrpc:EX01'],
+        msExchCurrentServerRoles: '38',
+        versionNumber: '1937866970',
+        msExchServerSite: `CN=SiteA,CN=Sites,${CONFIG}`,
+        msExchMDBAvailabilityGroupLink: `CN=DAG1,CN=Database Availability Groups,${AG}`,
+        legacyExchangeDN: `${LEGACY}EX01`,
+      }),
+      entry(`CN=arr,CN=Arrays,${AG}`, {
+        objectClass: ['top', 'server', 'msExchExchangeServer', 'msExchClientAccessArray'],
+        cn: 'arr',
+        networkAddress: 'ncacn_ip_tcp:outlook.contoso.local',
+        msExchServerSite: `CN=SiteA,CN=Sites,${CONFIG}`,
+        legacyExchangeDN: `${LEGACY}arr`,
+      }),
+      entry(`CN=DAG1,CN=Database Availability Groups,${AG}`, { objectClass: ['top', 'msExchMDBAvailabilityGroup'], cn: 'DAG1' }),
+    ]);
+    assert.equal(d.servers.length, 1);
+    assert.deepEqual(d.casArrays.map((a) => [a.name, a.fqdn]), [['arr', 'outlook.contoso.local']]);
+    const s = d.servers[0]!;
+    assert.equal(s.fqdn, 'ex01.contoso.local');
+    assert.deepEqual(s.roles, ['Mailbox', 'ClientAccess', 'HubTransport']);
+    assert.deepEqual(s.version, { major: 14, minor: 1, build: 218, revision: null, text: '1937866970' });
+    assert.deepEqual(d.dags[0]!.members, [s.dn], 'DAG members come from the servers forward links');
+  });
+
+  it('resolves database endpoints by legacyExchangeDN case-insensitively and groups copies under their database', () => {
+    const db = `CN=DB1,CN=Databases,${AG}`;
+    const d = mapDirectory([
+      entry(`CN=EX01,CN=Servers,${AG}`, { objectClass: 'msExchExchangeServer', legacyExchangeDN: `${LEGACY}EX01` }),
+      entry(db, { objectClass: ['top', 'msExchMDB', 'msExchPrivateMDB'], legacyExchangeDN: `${LEGACY.toUpperCase()}ex01/cn=Microsoft Private MDB` }),
+      entry(`CN=PF1,CN=Databases,${AG}`, { objectClass: ['msExchMDB', 'msExchPublicMDB'], legacyExchangeDN: `${LEGACY}GONE/cn=Microsoft Public MDB` }),
+      entry(`CN=EX01,${db.toLowerCase()}`, { objectClass: 'msExchMDBCopy', msExchHostServerLink: `CN=EX01,CN=Servers,${AG}`, msExchActivationPreference: '1' }),
+    ]);
+    const [mailbox, pf] = d.databases;
+    assert.equal(mailbox!.kind, 'mailbox');
+    assert.equal(mailbox!.rpcClientAccess.legacyExchangeDN, `${LEGACY.toUpperCase()}ex01`);
+    assert.deepEqual(mailbox!.rpcClientAccess.resolved, { kind: 'server', target: `CN=EX01,CN=Servers,${AG}` });
+    assert.deepEqual(mailbox!.copies.map((c) => c.activationPreference), [1]);
+    assert.equal(pf!.kind, 'publicFolder');
+    assert.equal(pf!.rpcClientAccess.resolved, null);
+  });
+
+  it("prefers AD's distinguishedName over an entry DN a server lower-cased", () => {
+    const real = `CN=SiteA,CN=Sites,${CONFIG}`;
+    const d = mapDirectory([entry(real.toLowerCase(), { objectClass: 'site', distinguishedName: real, cn: 'SiteA' })]);
+    assert.equal(d.sites[0]!.dn, real);
+  });
+
+  it('decodes objectGUID bytes to the text form Windows shows', () => {
+    const bytes = Uint8Array.from([0x78, 0x56, 0x34, 0x12, 0xbc, 0x9a, 0xf0, 0xde, 1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(guidText(bytes), '12345678-9abc-def0-0102-030405060708');
+    assert.equal(guidText(bytes.slice(0, 15)), null);
+  });
+
+  it('finds the endpoint in a database legacyExchangeDN', () => {
+    assert.equal(endpointLegacyDn('/o=X/ou=Y/cn=Configuration/cn=Servers/cn=EX01/cn=Microsoft Private MDB'), '/o=X/ou=Y/cn=Configuration/cn=Servers/cn=EX01');
+    assert.equal(endpointLegacyDn('/o=X/OU=Y/CN=Servers/CN=EX01/CN=Microsoft Public MDB'), '/o=X/OU=Y/CN=Servers/CN=EX01');
+    assert.equal(endpointLegacyDn('no-slash'), null);
+    assert.equal(endpointLegacyDn(null), null);
+  });
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { casaudit } from './support/cli.js';
+import { assertValidSarif } from './support/sarif-schema.js';
+import { tempDir } from './support/tmp.js';
+
+const LDIF = 'fixtures/demo/northwind.ldif';
+
+describe('casaudit collect and audit --ldif', () => {
+  it('collects the demo LDIF into a snapshot file that audits like the LDIF itself', () => {
+    const dir = tempDir();
+    const out = join(dir, 'snapshot.json');
+    const collect = casaudit(['collect', '--ldif', LDIF, '-o', out]);
+    assert.equal(collect.status, 0, collect.stderr);
+    assert.match(collect.stderr, /wrote snapshot to .*snapshot\.json \(5 sites, 9 servers, 5 CAS arrays, 14 databases\)/);
+    assert.deepEqual(readdirSync(dir), ['snapshot.json']);
+    const validate = casaudit(['validate', out]);
+    assert.equal(validate.status, 1, 'the deleted Glasgow site is reported');
+    const fromSnapshot = JSON.parse(casaudit(['audit', out, '-f', 'json']).stdout);
+    const fromLdif = JSON.parse(casaudit(['audit', '--ldif', LDIF, '-f', 'json']).stdout);
+    const ids = (report: { findings: { ruleId: string; target: { name: string } }[] }) => report.findings.map((f) => `${f.ruleId} ${f.target.name}`);
+    assert.deepEqual(ids(fromLdif), ids(fromSnapshot));
+    assert.ok(ids(fromLdif).includes('RCA002 LON-DB06'));
+    assert.equal(fromLdif.summary.rulesNotEvaluated, 15, 'DNS and host-data rules are not evaluated without those sources');
+  });
+
+  it('points SARIF results at the LDIF file and the line of the object', () => {
+    const run = casaudit(['audit', '--ldif', LDIF, '-f', 'sarif']);
+    assert.equal(run.status, 1, run.stderr);
+    const log = JSON.parse(run.stdout);
+    assertValidSarif(log);
+    const lines = readFileSync(LDIF, 'latin1').split('\r\n');
+    const result = log.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'RCA002');
+    const physical = result.locations[0].physicalLocation;
+    assert.equal(physical.artifactLocation.uri, 'fixtures/demo/northwind.ldif');
+    assert.match(lines[physical.region.startLine - 1]!, /^dn: CN=LON-DB06,/);
+  });
+
+  it('writes the snapshot to stdout without --output', () => {
+    const run = casaudit(['collect', '--ldif', LDIF]);
+    assert.equal(run.status, 0);
+    const snapshot = JSON.parse(run.stdout);
+    assert.equal(snapshot.schemaVersion, 1);
+    const records = readFileSync(LDIF, 'latin1').split('\r\n').filter((l) => l.startsWith('dn: ')).length;
+    assert.deepEqual(snapshot.collection.sources, [{ kind: 'ldif', location: LDIF, status: 'collected', objects: records }]);
+  });
+
+  it('refuses a malformed LDIF with its file and line, leaving no output file', () => {
+    const dir = tempDir();
+    const bad = join(dir, 'bad.ldf');
+    writeFileSync(bad, 'dn: CN=a,DC=x\r\nchangetype: add\r\nobjectClass site\r\n');
+    const out = join(dir, 'snap.json');
+    const run = casaudit(['collect', '--ldif', bad, '-o', out]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^casaudit: .*bad\.ldf:3: .*\n$/);
+    assert.ok(!existsSync(out));
+  });
+
+  it('refuses a directory export without an Exchange organization, rather than auditing it as clean', () => {
+    const dir = tempDir();
+    const empty = join(dir, 'sites.ldf');
+    writeFileSync(empty, 'dn: CN=SiteA,CN=Sites,CN=Configuration,DC=x\r\nobjectClass: site\r\ncn: SiteA\r\n');
+    const run = casaudit(['audit', '--ldif', empty]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /no Exchange organization found/);
+    assert.equal(run.stdout, '');
+  });
+
+  it('takes a snapshot or source flags, not both, and collect needs a source', () => {
+    const both = casaudit(['audit', 'fixtures/demo/snapshot.json', '--ldif', LDIF]);
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /a snapshot file or source flags \(--ldif\), not both/);
+    const none = casaudit(['collect']);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /collect needs at least one source/);
+    const missing = casaudit(['audit', '--ldif', 'nope.ldf']);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nope\.ldf: cannot read LDIF: no such file/);
+  });
+});
