@@ -5,7 +5,7 @@
 import yargs from 'yargs';
 import { UserError, oneLine } from '../errors.js';
 import { toolVersion } from '../paths.js';
-import { auditOptions, runAuditCommand } from './commands/audit.js';
+import { auditOptions, runAuditCommand, type SourceArgs } from './commands/audit.js';
 import { collectOptions, runCollectCommand } from './commands/collect.js';
 import { runExplainCommand } from './commands/explain.js';
 import { runRulesCommand } from './commands/rules.js';
@@ -16,6 +16,39 @@ import { UsageError } from './usage-error.js';
 const EPILOG =
   `Exit codes: ${EXIT_OK} nothing at or above the threshold, ${EXIT_FINDINGS} findings at or above it (validate: reference problems), ` +
   `${EXIT_ERROR} usage, input or collection error.`;
+
+/** The source flags as the commands take them. */
+function sourceArgs(args: {
+  ldif: string[];
+  'ldap-url'?: string;
+  'bind-dn'?: string;
+  'password-env'?: string;
+  'password-file'?: string;
+  'ca-file'?: string;
+  starttls: boolean;
+  'base-dn'?: string;
+  timeout: number;
+  'page-size': number;
+  'insecure-plaintext-ldap': boolean;
+  'insecure-skip-tls-verify': boolean;
+  quiet: boolean;
+}): SourceArgs {
+  return {
+    ldif: args.ldif,
+    ldapUrl: args['ldap-url'],
+    bindDn: args['bind-dn'],
+    passwordEnv: args['password-env'],
+    passwordFile: args['password-file'],
+    caFile: args['ca-file'],
+    starttls: args.starttls,
+    baseDn: args['base-dn'],
+    timeout: args.timeout,
+    pageSize: args['page-size'],
+    insecurePlaintextLdap: args['insecure-plaintext-ldap'],
+    insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
+    quiet: args.quiet,
+  };
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
@@ -33,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           output: args.output,
           failOn: args['fail-on'],
           ruleOptions: args['rule-option'],
-          ldif: args.ldif,
+          ...sourceArgs(args),
         });
       },
     )
@@ -42,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'Collect an estate from its sources into a snapshot file',
       collectOptions,
       async (args) => {
-        exitCode = await runCollectCommand({ ldif: args.ldif, output: args.output });
+        exitCode = await runCollectCommand({ ...sourceArgs(args), output: args.output });
       },
     )
     .command(

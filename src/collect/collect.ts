@@ -9,11 +9,14 @@ import type { CollectionSource, Snapshot } from '../snapshot/model.js';
 import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';
 import type { AdEntry } from './ad/entry.js';
 import { mapDirectory } from './ad/map.js';
+import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
 import { readLdifFile } from './ldif/reader.js';
 
 export interface CollectOptions {
   /** ldifde exports of the configuration naming context. */
   ldif: readonly string[];
+  /** A domain controller to read live. */
+  ldap?: LdapOptions;
 }
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
@@ -24,12 +27,19 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
     entries.push(...fileEntries);
     sources.push({ kind: 'ldif', location: file, status: 'collected', objects: fileEntries.length });
   }
+  let where = options.ldif.join(', ');
+  if (options.ldap) {
+    const live = await collectFromLdap(options.ldap);
+    entries.push(...live.entries);
+    sources.push({ kind: 'ldap', location: displayUrl(options.ldap.url), status: 'collected', objects: live.entries.length });
+    where = `${displayUrl(options.ldap.url)} (${live.configurationNamingContext})`;
+  }
   const directory = mapDirectory(entries);
   if (directory.organization === null && directory.servers.length === 0) {
     // An empty directory would audit as "clean": refuse it instead.
     throw new UserError(
-      `${options.ldif.join(', ')}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ` +
-        'export the configuration naming context (see README, "Exporting from Active Directory")',
+      `${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ` +
+        'read the configuration naming context (see README, "Exporting from Active Directory")',
     );
   }
   return {

@@ -6,7 +6,8 @@ import type { Level } from '../../engine/rule.js';
 import { UsageError } from '../usage-error.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { AuditedInput, ReportInput } from '../../report/input.js';
-import { collectSnapshot } from '../../collect/collect.js';
+import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
+import { readPassword } from '../../collect/ldap/password.js';
 import type { Snapshot } from '../../snapshot/model.js';
 import { formatJson } from '../../report/json.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -28,14 +29,71 @@ export function failsGate(result: AuditResult, failOn: FailOn): boolean {
   return result.findings.some((f) => RANK[f.level] >= RANK[failOn]);
 }
 
-/** The source flags shared by `collect` and `audit`; each collector issue adds its own. */
+/** The source flags shared by `collect` and `audit`. */
 export function sourceOptions(yargs: Argv) {
-  return yargs.option('ldif', {
-    type: 'string',
-    array: true,
-    default: [] as string[],
-    describe: 'ldifde export of the configuration naming context (repeatable)',
-  });
+  return yargs
+    .option('ldif', { type: 'string', array: true, default: [] as string[], describe: 'ldifde export of the configuration naming context (repeatable)' })
+    .option('ldap-url', { type: 'string', describe: 'Domain controller to read: ldaps://dc01.contoso.local (or ldap:// with --starttls)' })
+    .option('bind-dn', { type: 'string', describe: 'Bind as this DN or UPN (auditor@contoso.local); anonymous when absent' })
+    .option('password-env', { type: 'string', describe: 'Read the bind password from this environment variable' })
+    .option('password-file', { type: 'string', describe: 'Read the bind password from this file (else a prompt without echo)' })
+    .option('ca-file', { type: 'string', describe: 'PEM file of the CA that issued the domain controller certificate' })
+    .option('starttls', { type: 'boolean', default: false, describe: 'Upgrade an ldap:// connection with StartTLS' })
+    .option('base-dn', { type: 'string', describe: 'Configuration naming context to read (default: from the RootDSE)' })
+    .option('timeout', { type: 'number', default: 30, describe: 'Seconds to wait for the server' })
+    .option('page-size', { type: 'number', default: 500, describe: 'Entries per LDAP page (1-1000; AD caps pages at 1000)' })
+    .option('insecure-plaintext-ldap', { type: 'boolean', default: false, describe: 'INSECURE: allow ldap:// without StartTLS (password sent in clear)' })
+    .option('insecure-skip-tls-verify', { type: 'boolean', default: false, describe: 'INSECURE: accept any TLS certificate' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress messages on stderr' });
+}
+
+export interface SourceArgs {
+  ldif: string[];
+  ldapUrl?: string;
+  bindDn?: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+  caFile?: string;
+  starttls: boolean;
+  baseDn?: string;
+  timeout: number;
+  pageSize: number;
+  insecurePlaintextLdap: boolean;
+  insecureSkipTlsVerify: boolean;
+  quiet: boolean;
+}
+
+/** The collect options the source flags describe; reads the password, warns about insecure flags. */
+export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
+  const options: CollectOptions = { ldif: args.ldif };
+  if (!args.ldapUrl) {
+    if (args.bindDn || args.passwordEnv || args.passwordFile || args.caFile || args.starttls || args.baseDn) {
+      throw new UsageError('the LDAP flags (--bind-dn, --password-*, --ca-file, --starttls, --base-dn) need --ldap-url');
+    }
+    return options;
+  }
+  if (!Number.isInteger(args.pageSize) || args.pageSize < 1 || args.pageSize > 1000) throw new UsageError('--page-size must be a whole number from 1 to 1000');
+  if (!(args.timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
+  if (args.insecurePlaintextLdap) process.stderr.write('casaudit: WARNING: --insecure-plaintext-ldap: the password and directory data cross the network unencrypted\n');
+  if (args.insecureSkipTlsVerify) process.stderr.write('casaudit: WARNING: --insecure-skip-tls-verify: the server certificate is not checked; anyone in the path can impersonate it\n');
+  const showProgress = !args.quiet && Boolean(process.stderr.isTTY);
+  options.ldap = {
+    url: args.ldapUrl,
+    ...(args.bindDn ? { bindDn: args.bindDn, password: await readPassword({ env: args.passwordEnv, file: args.passwordFile }) } : {}),
+    ...(args.caFile ? { caFile: args.caFile } : {}),
+    ...(args.baseDn ? { baseDn: args.baseDn } : {}),
+    startTls: args.starttls,
+    insecurePlaintext: args.insecurePlaintextLdap,
+    insecureSkipVerify: args.insecureSkipTlsVerify,
+    timeoutMs: args.timeout * 1000,
+    pageSize: args.pageSize,
+    ...(showProgress ? { progress: (message: string) => process.stderr.write(`casaudit: ${message}\n`) } : {}),
+  };
+  return options;
+}
+
+export function hasSources(args: SourceArgs): boolean {
+  return args.ldif.length > 0 || Boolean(args.ldapUrl);
 }
 
 export function auditOptions(yargs: Argv) {
@@ -57,13 +115,12 @@ export function auditOptions(yargs: Argv) {
     .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
 }
 
-interface AuditArgs {
+interface AuditArgs extends SourceArgs {
   snapshot?: string;
   format: Format;
   output?: string;
   failOn: FailOn;
   ruleOptions: string[];
-  ldif: string[];
 }
 
 function render(report: ReportInput, format: Format, toTerminal: boolean): string {
@@ -78,9 +135,9 @@ function render(report: ReportInput, format: Format, toTerminal: boolean): strin
 }
 
 export async function runAuditCommand(args: AuditArgs): Promise<number> {
-  const collecting = args.ldif.length > 0;
-  if (args.snapshot && collecting) throw new UsageError('audit takes a snapshot file or source flags (--ldif), not both');
-  if (!args.snapshot && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif)');
+  const collecting = hasSources(args);
+  if (args.snapshot && collecting) throw new UsageError('audit takes a snapshot file or source flags (--ldif, --ldap-url), not both');
+  if (!args.snapshot && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');
   const rules = await loadRules();
   const options = parseRuleOptionAssignments(args.ruleOptions, rules.map((r) => r.meta));
   let input: AuditedInput;
@@ -90,7 +147,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     snapshot = loaded.snapshot;
     input = { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) };
   } else {
-    snapshot = await collectSnapshot({ ldif: args.ldif });
+    snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
   const result = runAudit(snapshot, rules, { options });

@@ -2,17 +2,18 @@ import type { Argv } from 'yargs';
 import { collectSnapshot } from '../../collect/collect.js';
 import { UsageError } from '../usage-error.js';
 import { writeFileAtomically } from '../output.js';
-import { sourceOptions } from './audit.js';
+import { collectOptionsFrom, hasSources, sourceOptions, type SourceArgs } from './audit.js';
 
 export function collectOptions(yargs: Argv) {
   return sourceOptions(yargs)
     .option('output', { alias: 'o', type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout' })
-    .example('$0 collect --ldif config.ldf -o snapshot.json', 'Turn an ldifde export into a snapshot for later audits');
+    .example('$0 collect --ldif config.ldf -o snapshot.json', 'Turn an ldifde export into a snapshot for later audits')
+    .example('$0 collect --ldap-url ldaps://dc01.contoso.local --bind-dn auditor@contoso.local --password-env CASAUDIT_PASSWORD -o snapshot.json', 'Read a domain controller over LDAPS');
 }
 
-export async function runCollectCommand(args: { ldif: string[]; output?: string }): Promise<number> {
-  if (args.ldif.length === 0) throw new UsageError('collect needs at least one source (--ldif)');
-  const snapshot = await collectSnapshot({ ldif: args.ldif });
+export async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
+  if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');
+  const snapshot = await collectSnapshot(await collectOptionsFrom(args));
   const content = JSON.stringify(snapshot, null, 2) + '\n';
   if (args.output) {
     await writeFileAtomically(args.output, content, args.ldif);

@@ -1,0 +1,179 @@
+/**
+ * Live collection from a domain controller with ldapts: TLS verified by
+ * default, the configuration naming context found from the RootDSE, paged
+ * searches for only the attributes the mapping reads. Every failure becomes
+ * one line that names the server and the cause, and never the password.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ConnectionOptions } from 'node:tls';
+import {
+  Client,
+  ConfidentialityRequiredError,
+  InsufficientAccessError,
+  InvalidCredentialsError,
+  NoSuchObjectError,
+  StrongAuthRequiredError,
+  type Entry,
+} from 'ldapts';
+import { UserError, oneLine } from '../../errors.js';
+import type { AdEntry, AdValue } from '../ad/entry.js';
+import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
+
+export interface LdapOptions {
+  /** ldaps://host[:port] or ldap://host[:port] */
+  url: string;
+  /** A DN or a UPN (auditor@contoso.local); anonymous when absent. */
+  bindDn?: string;
+  password?: string;
+  caFile?: string;
+  startTls: boolean;
+  /** Plain ldap:// without StartTLS: the password and the data cross the network in clear. */
+  insecurePlaintext: boolean;
+  /** Accept any certificate. */
+  insecureSkipVerify: boolean;
+  /** Replaces RootDSE discovery of the configuration naming context. */
+  baseDn?: string;
+  timeoutMs: number;
+  pageSize: number;
+  progress?: (message: string) => void;
+}
+
+export interface LdapResult {
+  entries: AdEntry[];
+  configurationNamingContext: string;
+}
+
+/** The URL as the report shows it: scheme, host and port only (never user info). */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}
+
+function checkTransport(options: LdapOptions): { secure: 'ldaps' | 'starttls' | 'plain'; host: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(options.url);
+  } catch {
+    throw new UserError(`--ldap-url ${options.url}: not a URL (expected ldaps://dc01.contoso.local or ldap://dc01.contoso.local)`);
+  }
+  const host = parsed.hostname;
+  if (parsed.protocol === 'ldaps:') {
+    if (options.startTls) throw new UserError(`--ldap-url ${displayUrl(options.url)}: --starttls goes with ldap://, not ldaps://`);
+    return { secure: 'ldaps', host };
+  }
+  if (parsed.protocol !== 'ldap:') throw new UserError(`--ldap-url ${displayUrl(options.url)}: the scheme must be ldaps:// or ldap://`);
+  if (options.startTls) return { secure: 'starttls', host };
+  if (!options.insecurePlaintext) {
+    throw new UserError(
+      `--ldap-url ${displayUrl(options.url)}: plain ldap:// sends the password and the directory data unencrypted; ` +
+        'use ldaps://, add --starttls, or accept the risk with --insecure-plaintext-ldap',
+    );
+  }
+  return { secure: 'plain', host };
+}
+
+async function tlsOptions(options: LdapOptions, host: string): Promise<ConnectionOptions> {
+  const tls: ConnectionOptions = { rejectUnauthorized: !options.insecureSkipVerify, servername: host };
+  if (options.caFile) {
+    try {
+      tls.ca = await readFile(options.caFile);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(`--ca-file ${options.caFile}: ${code === 'ENOENT' ? 'no such file' : 'cannot read it'}`);
+    }
+  }
+  return tls;
+}
+
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+]);
+
+/** The cause of a failure, in words an admin can act on. */
+function describe(err: unknown, options: LdapOptions, base: string | undefined): string {
+  if (err instanceof InvalidCredentialsError) return 'bind failed: wrong user name or password';
+  if (err instanceof InsufficientAccessError) return `insufficient rights to read ${base ?? 'the directory'}`;
+  if (err instanceof StrongAuthRequiredError || err instanceof ConfidentialityRequiredError) {
+    return 'the server requires a protected connection: use ldaps:// or --starttls';
+  }
+  if (err instanceof NoSuchObjectError) return `the base DN ${base ?? ''} does not exist on this server`;
+  const e = err as NodeJS.ErrnoException & { code?: string | number };
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  if (code && TLS_CODES.has(code)) {
+    return `TLS certificate not accepted (${code}): give the issuing CA with --ca-file, or connect by the name on the certificate`;
+  }
+  if (code === 'ECONNREFUSED') return 'connection refused (nothing listening on that port)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'the server closed the connection';
+  const message = oneLine(String(e?.message ?? err));
+  if (/timeout|timed out/i.test(message) || code === 'ETIMEDOUT') return `no answer within ${options.timeoutMs / 1000} s (time-out)`;
+  if (/referral/i.test(message) || (err as { code?: number })?.code === 10) return `the server sent a referral: connect to a domain controller of the forest that holds ${base ?? 'the data'}`;
+  if (/closed|socket/i.test(message)) return `the connection was lost (${message})`;
+  return message;
+}
+
+function toAdEntry(entry: Entry): AdEntry {
+  const attributes = new Map<string, AdValue[]>();
+  for (const [name, raw] of Object.entries(entry)) {
+    if (name === 'dn') continue;
+    const values = (Array.isArray(raw) ? raw : [raw]) as (string | Buffer)[];
+    const key = name.toLowerCase().split(';')[0]!;
+    const list = attributes.get(key) ?? [];
+    for (const value of values) list.push(typeof value === 'string' ? value : new Uint8Array(value));
+    attributes.set(key, list);
+  }
+  return { dn: entry.dn, attributes };
+}
+
+export async function collectFromLdap(options: LdapOptions): Promise<LdapResult> {
+  const server = displayUrl(options.url);
+  const { secure, host } = checkTransport(options);
+  const tls = secure === 'plain' ? undefined : await tlsOptions(options, host);
+  // ldapts turns on implicit TLS whenever the constructor gets tlsOptions, so StartTLS gets them only at startTLS().
+  const client = new Client({
+    url: options.url,
+    timeout: options.timeoutMs,
+    connectTimeout: options.timeoutMs,
+    ...(secure === 'ldaps' ? { tlsOptions: tls } : {}),
+  });
+  let base: string | undefined = options.baseDn;
+  try {
+    if (secure === 'starttls') await client.startTLS(tls);
+    if (options.bindDn) await client.bind(options.bindDn, options.password ?? '');
+    if (!base) {
+      const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['configurationNamingContext'] });
+      const value = searchEntries[0]?.['configurationNamingContext'];
+      base = (Array.isArray(value) ? value[0] : value)?.toString() || undefined;
+      if (!base) throw new UserError(`${server}: the RootDSE names no configurationNamingContext; give the configuration naming context with --base-dn`);
+    }
+    options.progress?.(`reading ${base}`);
+    const entries: AdEntry[] = [];
+    const pages = client.searchPaginated(base, {
+      scope: 'sub',
+      filter: AD_FILTER,
+      attributes: [...AD_ATTRIBUTES],
+      explicitBufferAttributes: [...AD_BINARY_ATTRIBUTES],
+      paged: { pageSize: options.pageSize },
+    });
+    for await (const page of pages) {
+      for (const entry of page.searchEntries) entries.push(toAdEntry(entry));
+      options.progress?.(`read ${entries.length} objects`);
+    }
+    return { entries, configurationNamingContext: base };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${server}: ${describe(err, options, base)}`);
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AD_ATTRIBUTES, AD_FILTER } from '../src/collect/ad/query.js';
+import { collectFromLdap, displayUrl, type LdapOptions } from '../src/collect/ldap/collect-ldap.js';
+import { readPassword } from '../src/collect/ldap/password.js';
+import { UserError } from '../src/errors.js';
+import { tempDir } from './support/tmp.js';
+
+const base: LdapOptions = { url: 'ldap://127.0.0.1:1', startTls: false, insecurePlaintext: false, insecureSkipVerify: false, timeoutMs: 2000, pageSize: 500 };
+
+describe('LDAP collection options', () => {
+  it('the README ldifde command reads exactly what the live search reads', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const command = /```bat\n(ldifde [\s\S]*?)\n```/.exec(readme)?.[1]?.replace(/\s*\^\n\s*/g, ' ');
+    assert.ok(command, 'README has the ldifde command');
+    assert.equal(/-r "([^"]+)"/.exec(command)?.[1], AD_FILTER);
+    assert.deepEqual(/-l "([^"]+)"/.exec(command)?.[1]?.split(','), [...AD_ATTRIBUTES]);
+  });
+
+  it('refuses plain ldap:// unless the insecure flag says so, and StartTLS on ldaps://', async () => {
+    await assert.rejects(collectFromLdap(base), /plain ldap:\/\/ sends the password .* --insecure-plaintext-ldap/);
+    await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://127.0.0.1:1', startTls: true }), /--starttls goes with ldap:\/\//);
+    await assert.rejects(collectFromLdap({ ...base, url: 'http://dc01' }), /the scheme must be ldaps:\/\/ or ldap:\/\//);
+  });
+
+  it('names a missing CA file', async () => {
+    await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://127.0.0.1:1', caFile: '/nope/ca.pem' }), /--ca-file \/nope\/ca\.pem: no such file/);
+  });
+
+  it('shows URLs without user info', () => {
+    assert.equal(displayUrl('ldaps://admin:secret@dc01.contoso.local:636/'), 'ldaps://dc01.contoso.local:636');
+  });
+});
+
+describe('bind password sources', () => {
+  it('reads an environment variable, and refuses an unset one', async () => {
+    process.env.CASAUDIT_TEST_PW = 's3cret';
+    assert.equal(await readPassword({ env: 'CASAUDIT_TEST_PW' }), 's3cret');
+    delete process.env.CASAUDIT_TEST_PW;
+    await assert.rejects(readPassword({ env: 'CASAUDIT_TEST_PW' }), /--password-env CASAUDIT_TEST_PW: the environment variable is not set/);
+  });
+
+  it('reads a file without its trailing newline, and refuses a missing or empty one', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'pw'), 'pa ss\n');
+    assert.equal(await readPassword({ file: join(dir, 'pw') }), 'pa ss');
+    writeFileSync(join(dir, 'empty'), '');
+    await assert.rejects(readPassword({ file: join(dir, 'empty') }), /the file is empty/);
+    await assert.rejects(readPassword({ file: join(dir, 'none') }), /no such file/);
+  });
+
+  it('prompts only on a terminal, and otherwise says how to give it', async () => {
+    const isTTY = process.stdin.isTTY;
+    try {
+      Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
+      assert.equal(await readPassword({}, async () => 'typed'), 'typed');
+      Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true });
+      await assert.rejects(readPassword({}, async () => 'typed'), (err: unknown) => err instanceof UserError && /--password-env VAR or --password-file FILE/.test(err.message));
+    } finally {
+      Object.defineProperty(process.stdin, 'isTTY', { value: isTTY, configurable: true });
+    }
+  });
+});
