@@ -5,8 +5,8 @@ import { guidText } from '../src/collect/ad/guid.js';
 import { endpointLegacyDn, mapDirectory } from '../src/collect/ad/map.js';
 import { collectSnapshot } from '../src/collect/collect.js';
 import type { Snapshot } from '../src/snapshot/model.js';
-import { dnKey } from '../src/snapshot/names.js';
 import { compileSnapshotValidator } from '../src/snapshot/compile-validator.js';
+import { canonicalDirectory as canonical } from './support/canonical.js';
 
 const CONFIG = 'CN=Configuration,DC=contoso,DC=local';
 const AG = `CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,${CONFIG}`;
@@ -16,27 +16,6 @@ function entry(dn: string, attributes: Record<string, AdValue | AdValue[]>, line
   const map = new Map<string, AdValue[]>();
   for (const [name, value] of Object.entries(attributes)) map.set(name.toLowerCase(), Array.isArray(value) ? value : [value]);
   return { dn, attributes: map, source: { file: 'x.ldf', line } };
-}
-
-/** The directory sections with every DN-valued field reduced to its comparison key. */
-function canonical(s: Pick<Snapshot, 'organization' | 'sites' | 'servers' | 'casArrays' | 'databases' | 'dags'>) {
-  const k = (dn: string | null) => (dn === null ? null : dnKey(dn));
-  const strip = <T extends { objectGuid?: string; source?: unknown }>({ objectGuid: _g, source: _s, ...rest }: T) => rest;
-  return {
-    organization: s.organization && { ...s.organization, dn: k(s.organization.dn) },
-    sites: s.sites.map((x) => ({ ...strip(x), dn: k(x.dn) })),
-    servers: s.servers.map((x) => ({ ...strip(x), dn: k(x.dn), site: k(x.site), dag: k(x.dag) })),
-    casArrays: s.casArrays.map((x) => ({ ...strip(x), dn: k(x.dn), site: k(x.site) })),
-    databases: s.databases.map((x) => ({
-      ...strip(x),
-      dn: k(x.dn),
-      owningServer: k(x.owningServer),
-      master: k(x.master),
-      rpcClientAccess: { ...x.rpcClientAccess, resolved: x.rpcClientAccess.resolved && { ...x.rpcClientAccess.resolved, target: k(x.rpcClientAccess.resolved.target) } },
-      copies: x.copies.map(({ source: _s, ...c }) => ({ ...c, server: k(c.server) })),
-    })),
-    dags: s.dags.map((x) => ({ ...strip(x), dn: k(x.dn), members: x.members.map(k) })),
-  };
 }
 
 describe('AD mapping', () => {

@@ -5,6 +5,7 @@
  * one line that names the server and the cause, and never the password.
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import {
   Client,
@@ -77,7 +78,9 @@ function checkTransport(options: LdapOptions): { secure: 'ldaps' | 'starttls' | 
 }
 
 async function tlsOptions(options: LdapOptions, host: string): Promise<ConnectionOptions> {
-  const tls: ConnectionOptions = { rejectUnauthorized: !options.insecureSkipVerify, servername: host };
+  const tls: ConnectionOptions = { rejectUnauthorized: !options.insecureSkipVerify };
+  // SNI carries host names only (RFC 6066); for an address the certificate's IP SAN is what is checked.
+  if (isIP(host) === 0) tls.servername = host;
   if (options.caFile) {
     try {
       tls.ca = await readFile(options.caFile);

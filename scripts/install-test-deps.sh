@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the integration tests run for real when they are missing:
+# slapd and ldap-utils (a private OpenLDAP server per test run), openssl (a test CA).
+# `npm test` runs this first. The tests never use or stop a system slapd.
+set -euo pipefail
+
+missing=""
+for tool in slapd slapadd ldapsearch openssl; do
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing="$missing $tool"
+done
+[ -z "$missing" ] && exit 0
+
+echo "casaudit tests: installing slapd ldap-utils openssl (missing:$missing)" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "casaudit tests: missing:$missing; run as root or install them: apt-get install slapd ldap-utils openssl" >&2
+    exit 1
+  fi
+fi
+$sudo apt-get update
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends slapd ldap-utils openssl

@@ -1,0 +1,677 @@
+/**
+ * A private OpenLDAP slapd standing in for Active Directory in integration
+ * tests: its own slapd.conf in a temp dir, back_mdb loaded offline with
+ * `slapadd -q`, started in the foreground on free 127.0.0.1 ports as a child
+ * process this module owns, and stopped (temp dir removed) by stop().
+ *
+ * It never touches a system slapd, /etc/ldap/slapd.d or the default ports.
+ *
+ * LDIF files (ldifde exports) are prepared for slapadd by prepareLdif():
+ * see there for what changes.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestCa } from './test-ca.js';
+
+export type { TestCa } from './test-ca.js';
+
+export const SUFFIX = 'DC=northwind,DC=local';
+export const CONFIGURATION_NC = `CN=Configuration,${SUFFIX}`;
+/** The normal (non-rootdn) user the tests bind as; it may read everything but userPassword. */
+export const READER_DN = `CN=casaudit-reader,CN=Users,${SUFFIX}`;
+/** Where extraEntries go: a plain container inside the configuration NC. */
+export const FILLER_CONTAINER_DN = `CN=casaudit-paging-filler,${CONFIGURATION_NC}`;
+/** What the rootDSE publishes as dnsHostName (AD's DC name; nothing resolves it). */
+export const ROOTDSE_DNS_HOST_NAME = 'dc01.northwind.local';
+
+export const SCHEMA_FILE = fileURLToPath(new URL('../fixtures/ldap/casaudit-ad.schema', import.meta.url));
+
+export const MISSING_SLAPD_MESSAGE =
+  'OpenLDAP slapd/slapadd/ldapsearch are not installed, so the LDAP integration tests cannot run. ' +
+  'Run .ci/run (it installs them), or: apt-get update && ' +
+  'DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends slapd ldap-utils openssl';
+
+export interface SlapdOptions {
+  /** LDIF files (ldifde style) to load; their DNs must be under DC=northwind,DC=local. */
+  ldif?: string[];
+  /**
+   * Synthetic entries for paging tests, all under FILLER_CONTAINER_DN (inside the
+   * configuration NC), named CN=filler-000001… Default class `container`: nothing
+   * casaudit's query or mapping reads.
+   */
+  extraEntries?: number;
+  /**
+   * Class of the extraEntries. 'msExchMDBCopy' makes them match casaudit's AD query
+   * (so the collector itself has to page) while the mapping drops them: they have
+   * no msExchHostServerLink.
+   */
+  extraEntryClass?: 'container' | 'msExchMDBCopy';
+  /** Enables StartTLS on the ldap:// port and adds an ldaps:// port. */
+  tls?: TestCa;
+}
+
+export interface SlapdServer {
+  /** ldap://127.0.0.1:PORT */
+  url: string;
+  /** ldaps://127.0.0.1:PORT2, when started with tls. */
+  ldapsUrl?: string;
+  suffix: typeof SUFFIX;
+  configurationNC: typeof CONFIGURATION_NC;
+  /** A normal user (not the rootdn) that may read the directory. */
+  bindDn: string;
+  password: string;
+  /** Process id of the slapd child. */
+  pid: number;
+  /** The temp dir holding slapd.conf, the prepared LDIF and the database; removed by stop(). */
+  dir: string;
+  /** Kills slapd (SIGTERM, then SIGKILL after 5 s) and removes the temp dir. Idempotent. */
+  stop(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Locating the OpenLDAP programs and files
+// ---------------------------------------------------------------------------
+
+function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin'];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The path of slapd, or undefined when it is not installed. Not for skipping
+ * tests: a missing slapd must fail them with MISSING_SLAPD_MESSAGE.
+ */
+export function slapdAvailable(): string | undefined {
+  return findExecutable('slapd');
+}
+
+/** The path of an OpenLDAP program, or an error that says how to install it. */
+export function requireLdapTool(name: 'slapd' | 'slapadd' | 'ldapsearch'): string {
+  const found = findExecutable(name);
+  if (!found) throw new Error(`${name} not found. ${MISSING_SLAPD_MESSAGE}`);
+  return found;
+}
+
+function firstExisting(paths: string[]): string | undefined {
+  return paths.find((p) => existsSync(p));
+}
+
+function coreSchemaFile(): string {
+  const found = firstExisting([
+    '/etc/ldap/schema/core.schema',
+    '/etc/openldap/schema/core.schema',
+    '/usr/local/etc/openldap/schema/core.schema',
+  ]);
+  if (!found) throw new Error(`OpenLDAP core.schema not found. ${MISSING_SLAPD_MESSAGE}`);
+  return found;
+}
+
+/** Directory holding back_mdb.so, or undefined when slapd has it built in. */
+function moduleDir(): string | undefined {
+  const dir = firstExisting([
+    '/usr/lib/ldap',
+    '/usr/lib/x86_64-linux-gnu/ldap',
+    '/usr/lib/aarch64-linux-gnu/ldap',
+    '/usr/lib64/openldap',
+    '/usr/lib/openldap',
+    '/usr/libexec/openldap',
+  ].map((d) => join(d, 'back_mdb.so')));
+  return dir?.slice(0, -'/back_mdb.so'.length);
+}
+
+// ---------------------------------------------------------------------------
+// LDIF preparation
+// ---------------------------------------------------------------------------
+
+interface LdifRecord {
+  /** The DN as text (decoded when the file gave it base64). */
+  dn: string;
+  /** Lines as written: latin1 strings, so every byte of a value survives untouched. */
+  lines: string[];
+  depth: number;
+}
+
+/** Splits a DN into RDN strings at unescaped commas. */
+export function splitDn(dn: string): string[] {
+  const rdns: string[] = [];
+  let current = '';
+  for (let i = 0; i < dn.length; i++) {
+    const ch = dn[i]!;
+    if (ch === '\\' && i + 1 < dn.length) {
+      current += ch + dn[i + 1]!;
+      i++;
+    } else if (ch === ',') {
+      rdns.push(current.trim());
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  if (current.trim() !== '' || rdns.length > 0) rdns.push(current.trim());
+  return rdns;
+}
+
+/** A comparison key for a DN: RDN types and values trimmed and lower-cased (LDAP compares them case-insensitively). */
+function dnKey(dn: string): string {
+  return splitDn(dn)
+    .map((rdn) => {
+      const eq = rdn.indexOf('=');
+      return `${rdn.slice(0, eq).trim()}=${rdn.slice(eq + 1).trim()}`.toLowerCase();
+    })
+    .join(',');
+}
+
+/** The value of an RDN with DN escapes (\, \+ \\ \2C …) undone. */
+function rdnValue(rdn: string): { type: string; value: string } {
+  const eq = rdn.indexOf('=');
+  const type = rdn.slice(0, eq).trim();
+  const raw = rdn.slice(eq + 1).trim();
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '\\' && /^[0-9a-fA-F]{2}$/.test(raw.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(raw.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (ch === '\\' && i + 1 < raw.length) {
+      bytes.push(...Buffer.from(raw[i + 1]!, 'utf8'));
+      i++;
+    } else {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+    }
+  }
+  return { type, value: Buffer.from(bytes).toString('utf8') };
+}
+
+/** An LDIF attribute line for a text value: plain when RFC 2849 allows it, base64 otherwise. */
+function ldifLine(name: string, value: string): string {
+  const safe = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(value) && !value.endsWith(' ');
+  if (value === '' || safe) return `${name}: ${value}`;
+  return `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
+}
+
+/** LDIF lines are kept as latin1 strings; this turns UTF-8 text into that form. */
+function latin1(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** Reads ldifde-style LDIF (CRLF or LF, folded lines, comments, `changetype: add`). */
+function parseLdif(content: Buffer, file: string): LdifRecord[] {
+  let text = content.toString('latin1');
+  if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3); // UTF-8 BOM
+  const physical = text.split(/\r?\n/);
+  // Unfold: a line starting with one space continues the previous line (comments too).
+  const logical: { line: string; at: number }[] = [];
+  physical.forEach((line, index) => {
+    const last = logical[logical.length - 1];
+    if (line.startsWith(' ') && last && last.line !== '') last.line += line.slice(1);
+    else logical.push({ line, at: index + 1 });
+  });
+
+  const records: LdifRecord[] = [];
+  let block: { line: string; at: number }[] = [];
+  const flush = () => {
+    const lines = block.filter((l) => !l.line.startsWith('#'));
+    block = [];
+    if (lines.length > 0 && /^version:/i.test(lines[0]!.line)) lines.shift();
+    if (lines.length === 0) return;
+    const first = lines[0]!;
+    const dnMatch = /^dn(::?) ?(.*)$/i.exec(first.line);
+    if (!dnMatch) throw new Error(`${file}:${first.at}: a record must start with "dn:", found ${JSON.stringify(first.line.slice(0, 60))}`);
+    const dn =
+      dnMatch[1] === '::'
+        ? Buffer.from(dnMatch[2]!.trim(), 'base64').toString('utf8')
+        : Buffer.from(dnMatch[2]!, 'latin1').toString('utf8');
+    const kept = [first.line];
+    for (const { line, at } of lines.slice(1)) {
+      const change = /^changetype:\s*(.*)$/i.exec(line);
+      if (change) {
+        if (change[1]!.trim().toLowerCase() !== 'add') {
+          throw new Error(`${file}:${at}: only "changetype: add" records can be loaded, found ${JSON.stringify(line)}`);
+        }
+        continue; // slapadd rejects changetype (it reads content records only)
+      }
+      if (line === '-') throw new Error(`${file}:${at}: change records (modify) cannot be loaded`);
+      kept.push(line);
+    }
+    records.push({ dn, lines: kept, depth: splitDn(dn).length });
+  };
+  for (const entry of logical) {
+    if (entry.line === '') flush();
+    else block.push(entry);
+  }
+  flush();
+  return records;
+}
+
+const AD_CLASSES = new Set(['container', 'configuration', 'domainDNS', 'msExchMDBCopy']);
+
+function syntheticEntry(dn: string, objectClass: string, extra: string[] = []): LdifRecord {
+  const rdns = splitDn(dn);
+  const { type, value } = rdnValue(rdns[0]!);
+  const naming = ldifLine(type.toLowerCase() === 'dc' ? 'dc' : type.toLowerCase() === 'ou' ? 'ou' : 'cn', value);
+  return {
+    dn,
+    depth: rdns.length,
+    lines: [
+      ldifLine('dn', dn),
+      'objectClass: top',
+      `objectClass: ${objectClass}`,
+      naming,
+      // AD objects carry their own DN; only the AD classes (adTop) allow it here.
+      ...(AD_CLASSES.has(objectClass) ? [ldifLine('distinguishedName', dn)] : []),
+      ...extra,
+    ].map(latin1),
+  };
+}
+
+/** The class a missing ancestor gets: the suffix is a domainDNS, CN=Configuration a configuration, the rest containers. */
+function ancestorEntry(dn: string): LdifRecord {
+  const key = dnKey(dn);
+  if (key === dnKey(SUFFIX)) return syntheticEntry(dn, 'domainDNS');
+  if (key === dnKey(CONFIGURATION_NC)) return syntheticEntry(dn, 'configuration');
+  const { type } = rdnValue(splitDn(dn)[0]!);
+  if (type.toLowerCase() === 'ou') return syntheticEntry(dn, 'organizationalUnit');
+  if (type.toLowerCase() !== 'cn') throw new Error(`cannot invent the missing parent entry ${dn} (only CN= and OU= parents are made)`);
+  return syntheticEntry(dn, 'container');
+}
+
+function ssha(password: string): string {
+  const salt = randomBytes(8);
+  const digest = createHash('sha1').update(password).update(salt).digest();
+  return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
+}
+
+export interface PreparedLdif {
+  /** The LDIF slapadd loads (latin1-encoded string: write it with 'latin1'). */
+  text: string;
+  /** Number of entries in it. */
+  entries: number;
+  /** DNs of the parent entries that were invented because no file had them. */
+  addedParents: string[];
+}
+
+/**
+ * Turns ldifde exports into one LDIF that `slapadd` accepts:
+ * - CRLF becomes LF and folded lines are unfolded; comments and `version:` go;
+ * - `changetype: add` lines are dropped (slapadd takes content records only;
+ *   any other changetype is an error);
+ * - every attribute line is otherwise kept as written: values byte for byte,
+ *   base64 (`::`) values still base64, `objectClass: top` and
+ *   `distinguishedName` included (slapd accepts both);
+ * - missing ancestors of every DN are added (the export holds only the objects
+ *   casaudit reads, not the containers between them): the suffix as domainDNS,
+ *   CN=Configuration as configuration, other CN= parents as container;
+ * - the read user (READER_DN, under CN=Users) and any extra filler entries are added;
+ * - entries are ordered parents first.
+ */
+export function prepareLdif(
+  files: { name: string; content: Buffer }[],
+  reader: { dn: string; password: string },
+  extra: { count: number; objectClass: 'container' | 'msExchMDBCopy' } = { count: 0, objectClass: 'container' },
+): PreparedLdif {
+  const records: LdifRecord[] = [];
+  const seen = new Map<string, string>();
+  const add = (record: LdifRecord, origin: string) => {
+    const key = dnKey(record.dn);
+    const before = seen.get(key);
+    if (before !== undefined) throw new Error(`duplicate entry ${record.dn} (in ${before} and ${origin})`);
+    seen.set(key, origin);
+    records.push(record);
+  };
+  for (const file of files) for (const record of parseLdif(file.content, file.name)) add(record, file.name);
+
+  const suffixKey = dnKey(SUFFIX);
+  for (const record of records) {
+    const key = dnKey(record.dn);
+    if (key !== suffixKey && !key.endsWith(`,${suffixKey}`)) {
+      throw new Error(`entry ${record.dn} is outside the test directory's suffix ${SUFFIX}`);
+    }
+  }
+
+  add(
+    syntheticEntry(reader.dn, 'organizationalPerson', [
+      'sn: casaudit-reader',
+      'description: casaudit integration tests: a normal read-only user',
+      `userPassword: ${ssha(reader.password)}`,
+    ]),
+    'the harness',
+  );
+  for (const dn of [SUFFIX, CONFIGURATION_NC]) if (!seen.has(dnKey(dn))) add(ancestorEntry(dn), 'the harness');
+  if (extra.count > 0) {
+    if (!seen.has(dnKey(FILLER_CONTAINER_DN))) {
+      add(syntheticEntry(FILLER_CONTAINER_DN, 'container', ['description: casaudit test harness: filler entries for paging tests']), 'the harness');
+    }
+  }
+
+  // Invent every missing ancestor between an entry and the suffix.
+  const addedParents: string[] = [];
+  for (const record of [...records]) {
+    const rdns = splitDn(record.dn);
+    for (let i = 1; i < rdns.length - 1; i++) {
+      const ancestor = rdns.slice(i).join(',');
+      const key = dnKey(ancestor);
+      if (key.length < suffixKey.length || seen.has(key)) continue;
+      add(ancestorEntry(ancestor), 'the harness');
+      addedParents.push(ancestor);
+    }
+  }
+
+  const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => a.r.depth - b.r.depth || a.i - b.i);
+  const parts = ordered.map(({ r }) => r.lines.join('\n') + '\n');
+  // Filler entries (plain ASCII, unique names, parent added above) are written directly: 100k in well under a second.
+  for (let i = 1; i <= extra.count; i++) {
+    const cn = `filler-${String(i).padStart(6, '0')}`;
+    const dn = `CN=${cn},${FILLER_CONTAINER_DN}`;
+    parts.push(`dn: ${dn}\nobjectClass: top\nobjectClass: ${extra.objectClass}\ncn: ${cn}\ndistinguishedName: ${dn}\n`);
+  }
+  return { text: parts.join('\n'), entries: records.length + extra.count, addedParents };
+}
+
+// ---------------------------------------------------------------------------
+// Starting and stopping
+// ---------------------------------------------------------------------------
+
+/** A port that was free a moment ago: bind port 0 on 127.0.0.1 and give it back. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolvePort(port) : reject(new Error('no port from the OS'))));
+    });
+  });
+}
+
+function execTool(file: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(Object.assign(error, { stdout, stderr }));
+      else resolveRun({ stdout, stderr });
+    });
+  });
+}
+
+const ANONYMOUS_BIND = Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0x80, 0x00]);
+const UNBIND = Buffer.from([0x30, 0x05, 0x02, 0x01, 0x02, 0x42, 0x00]);
+
+/** True when an LDAP server on the port answers an anonymous bind. */
+function ldapAnswers(port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let received = Buffer.alloc(0);
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      if (ok) socket.end(UNBIND);
+      socket.destroy();
+      done(ok);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.on('connect', () => socket.write(ANONYMOUS_BIND));
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      // LDAPMessage SEQUENCE holding a BindResponse ([APPLICATION 1] = 0x61).
+      if (received[0] === 0x30 && received.includes(0x61)) finish(true);
+    });
+    socket.on('error', () => finish(false));
+    socket.on('close', () => finish(false));
+  });
+}
+
+/** True when something accepts TCP connections on the port. */
+function portOpen(port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    function finish(ok: boolean) {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.destroy();
+      done(ok);
+    }
+    socket.on('connect', () => finish(true));
+    socket.on('error', () => finish(false));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const running = new Set<{ child: ChildProcess; dir: string }>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Last resort when a test forgets stop() or the run is aborted: kill our own children only.
+  process.on('exit', () => {
+    for (const { child, dir } of running) {
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          child.kill('SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+function slapdConf(dir: string, tls: TestCa | undefined): string {
+  const modules = moduleDir();
+  const lines = [
+    '# casaudit test slapd: private instance, generated by test/support/slapd.ts',
+    `include ${coreSchemaFile()}`,
+    `include ${SCHEMA_FILE}`,
+    `pidfile ${join(dir, 'slapd.pid')}`,
+    `argsfile ${join(dir, 'slapd.args')}`,
+    ...(modules ? [`modulepath ${modules}`, 'moduleload back_mdb'] : []),
+    `rootDSE ${join(dir, 'rootdse.ldif')}`,
+    // AD's behaviour: an unpaged search stops at 1000 entries, a paged one gets everything.
+    'sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited',
+    ...(tls
+      ? [
+          `TLSCACertificateFile ${tls.caFile}`,
+          `TLSCertificateFile ${tls.certFile}`,
+          `TLSCertificateKeyFile ${tls.keyFile}`,
+        ]
+      : []),
+    // Frontend: anyone may read the rootDSE and the subschema entry (as in AD).
+    'access to dn.base="" by * read',
+    'access to dn.base="cn=Subschema" by * read',
+    '',
+    'database mdb',
+    `suffix "${SUFFIX}"`,
+    `directory ${join(dir, 'db')}`,
+    'maxsize 1073741824',
+    'sizelimit size.soft=1000 size.hard=1000 size.prtotal=unlimited',
+    'index objectClass eq',
+    'access to attrs=userPassword by anonymous auth by * none',
+    'access to * by users read by * none',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function rootDse(): string {
+  return [
+    'dn:',
+    `configurationNamingContext: ${CONFIGURATION_NC}`,
+    `defaultNamingContext: ${SUFFIX}`,
+    `rootDomainNamingContext: ${SUFFIX}`,
+    `schemaNamingContext: CN=Schema,${CONFIGURATION_NC}`,
+    `dNSHostName: ${ROOTDSE_DNS_HOST_NAME}`,
+    '',
+  ].join('\n');
+}
+
+function tail(text: string, max = 4000): string {
+  return text.length > max ? `…${text.slice(-max)}` : text;
+}
+
+/** The record around line `line` of the prepared LDIF, to show with a slapadd error. */
+function recordAt(ldif: string, line: number): string {
+  const lines = ldif.split('\n');
+  let start = Math.min(Math.max(line - 1, 0), lines.length - 1);
+  while (start > 0 && lines[start - 1] !== '') start--;
+  const out: string[] = [];
+  for (let i = start; i < lines.length && lines[i] !== '' && out.length < 12; i++) out.push(lines[i]!);
+  return Buffer.from(out.join('\n'), 'latin1').toString('utf8');
+}
+
+/**
+ * Starts a private slapd with the given LDIF loaded. Rejects with slapd's or
+ * slapadd's own messages when that fails; never leaves a process or temp dir behind.
+ */
+export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServer> {
+  const slapd = requireLdapTool('slapd');
+  const slapadd = requireLdapTool('slapadd');
+  installExitHook();
+
+  const dir = mkdtempSync(join(tmpdir(), 'casaudit-slapd-'));
+  try {
+    await mkdir(join(dir, 'db'));
+    const password = randomBytes(12).toString('base64url');
+    const files = await Promise.all(
+      (options.ldif ?? []).map(async (file) => ({ name: file, content: await readFile(resolve(file)) })),
+    );
+    const prepared = prepareLdif(
+      files,
+      { dn: READER_DN, password },
+      { count: options.extraEntries ?? 0, objectClass: options.extraEntryClass ?? 'container' },
+    );
+    const loadFile = join(dir, 'load.ldif');
+    const confFile = join(dir, 'slapd.conf');
+    await writeFile(loadFile, prepared.text, 'latin1');
+    await writeFile(join(dir, 'rootdse.ldif'), rootDse());
+    await writeFile(confFile, slapdConf(dir, options.tls));
+
+    try {
+      await execTool(slapadd, ['-q', '-f', confFile, '-l', loadFile], 120_000);
+    } catch (error) {
+      const e = error as Error & { stderr?: string };
+      const at = /line=(\d+)/.exec(e.stderr ?? '');
+      const context = at ? `\nThe entry slapadd stopped at (prepared LDIF):\n${recordAt(prepared.text, Number(at[1]))}` : '';
+      throw new Error(`slapadd could not load the test directory: ${tail(e.stderr?.trim() || e.message)}${context}`);
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await launch(slapd, dir, confFile, options.tls !== undefined, password);
+      } catch (error) {
+        // Another process may have taken a "free" port between our probe and slapd's bind.
+        if (attempt < 3 && error instanceof PortTakenError) continue;
+        throw error;
+      }
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(slapd: string, dir: string, confFile: string, tls: boolean, password: string): Promise<SlapdServer> {
+  const port = await freePort();
+  let ldapsPort = 0;
+  while (tls && (ldapsPort === 0 || ldapsPort === port)) ldapsPort = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = tls ? `ldaps://127.0.0.1:${ldapsPort}` : undefined;
+  const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
+
+  const child = spawn(slapd, ['-d', '0', '-h', listeners, '-f', confFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = tail(stderr + chunk, 16_000);
+  });
+  const exited = new Promise<void>((resolveExit) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
+    else child.once('exit', () => resolveExit());
+  });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
+  const entry = { child, dir };
+  running.add(entry);
+
+  const isAlive = () => child.exitCode === null && child.signalCode === null && spawnError === undefined;
+  const kill = async () => {
+    if (isAlive()) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => {
+        if (isAlive()) child.kill('SIGKILL');
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  const deadline = Date.now() + 15_000;
+  let ready = false;
+  while (Date.now() < deadline && isAlive()) {
+    if (await ldapAnswers(port, 1000)) {
+      ready = ldapsPort === 0 || (await portOpen(ldapsPort, 1000));
+      if (ready) break;
+    }
+    await sleep(10);
+  }
+  if (!ready) {
+    const wasAlive = isAlive();
+    await kill();
+    running.delete(entry);
+    const why = spawnError
+      ? `could not run ${slapd}: ${spawnError.message}`
+      : wasAlive
+        ? `slapd did not answer on ${url} within 15 s`
+        : `slapd exited (code ${child.exitCode ?? child.signalCode}) before answering on ${url}`;
+    if (/bind\(\d+\) failed|Address already in use|errno=98/i.test(stderr)) throw new PortTakenError(`${why}: port taken`);
+    const conf = await readFile(confFile, 'utf8').catch(() => '(unreadable)');
+    throw new Error(`${why}. slapd's stderr:\n${stderr.trim() || '(empty)'}\nslapd.conf:\n${conf}`);
+  }
+
+  let stopped: Promise<void> | undefined;
+  const server: SlapdServer = {
+    url,
+    suffix: SUFFIX,
+    configurationNC: CONFIGURATION_NC,
+    bindDn: READER_DN,
+    password,
+    pid: child.pid!,
+    dir,
+    stop() {
+      stopped ??= (async () => {
+        await kill();
+        running.delete(entry);
+        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      })();
+      return stopped;
+    },
+  };
+  if (ldapsUrl) server.ldapsUrl = ldapsUrl;
+  return server;
+}
