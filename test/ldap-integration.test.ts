@@ -139,6 +139,19 @@ describe('live LDAP collection: paging and failures (real slapd)', function () {
     }
   });
 
+  it('reports a referral in one line instead of following it', async () => {
+    const slapd = await startSlapd({ ldif: [LDIF, 'test/fixtures/ldap/referral.ldif'] });
+    try {
+      const base = 'CN=Elsewhere,CN=Configuration,DC=northwind,DC=local';
+      await assert.rejects(
+        collectFromLdap(plain(slapd, { baseDn: base })),
+        new RegExp(`^UserError: ldap://127\\.0\\.0\\.1:\\d+: the server sent a referral: connect to a domain controller of the forest that holds ${base}$`),
+      );
+    } finally {
+      await slapd.stop();
+    }
+  });
+
   it('reports a server stopped in the middle of the collection', async () => {
     const slapd = await startSlapd({ ldif: [LDIF], extraEntries: 2500, extraEntryClass: 'msExchMDBCopy' });
     let stopping: Promise<void> | undefined;
