@@ -100,6 +100,12 @@ describe('live LDAP collection (real slapd)', function () {
     assert.ok(!existsSync(out));
   });
 
+  it('points at the bind account when an anonymous bind may read nothing', () => {
+    const run = casaudit(['audit', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^casaudit: ldaps:\/\/127\.0\.0\.1:\d+: the base DN CN=Configuration,DC=northwind,DC=local does not exist on this server, or the bind account may not read it\n$/);
+  });
+
   it('says so when the base DN holds no Exchange organization, instead of a clean audit', () => {
     const run = casaudit(['audit', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '--base-dn', 'CN=Users,DC=northwind,DC=local'], {
       env: cliEnv(),

@@ -33,6 +33,40 @@ describe('LDAP collection options', () => {
   });
 });
 
+describe('progress messages', () => {
+  const args = {
+    ldif: [],
+    ldapUrl: 'ldaps://dc01.contoso.local',
+    starttls: false,
+    timeout: 30,
+    pageSize: 500,
+    insecurePlaintextLdap: false,
+    insecureSkipTlsVerify: false,
+    quiet: false,
+  };
+
+  it('go to stderr only when it is a terminal, and never with --quiet', async () => {
+    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
+    const isTTY = process.stderr.isTTY;
+    try {
+      Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+      assert.equal(typeof (await collectOptionsFrom(args)).ldap?.progress, 'function');
+      assert.equal((await collectOptionsFrom({ ...args, quiet: true })).ldap?.progress, undefined);
+      Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+      assert.equal((await collectOptionsFrom(args)).ldap?.progress, undefined);
+    } finally {
+      Object.defineProperty(process.stderr, 'isTTY', { value: isTTY, configurable: true });
+    }
+  });
+
+  it('LDAP flags without --ldap-url, and page sizes AD would refuse, are usage errors', async () => {
+    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
+    await assert.rejects(collectOptionsFrom({ ...args, ldapUrl: undefined, starttls: true }), /need --ldap-url/);
+    await assert.rejects(collectOptionsFrom({ ...args, pageSize: 1001 }), /--page-size must be a whole number from 1 to 1000/);
+    await assert.rejects(collectOptionsFrom({ ...args, timeout: 0 }), /--timeout must be/);
+  });
+});
+
 describe('bind password sources', () => {
   it('reads an environment variable, and refuses an unset one', async () => {
     process.env.CASAUDIT_TEST_PW = 's3cret';

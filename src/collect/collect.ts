@@ -37,10 +37,11 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
   const directory = mapDirectory(entries);
   if (directory.organization === null && directory.servers.length === 0) {
     // An empty directory would audit as "clean": refuse it instead.
-    throw new UserError(
-      `${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ` +
-        'read the configuration naming context (see README, "Exporting from Active Directory")',
-    );
+    // Over LDAP, an account without read rights sees an empty tree rather than an error.
+    const hint = options.ldap
+      ? 'check the base DN and that the bind account can read the configuration naming context'
+      : 'export the configuration naming context (see README, "Exporting from Active Directory")';
+    throw new UserError(`${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ${hint}`);
   }
   return {
     $schema: SNAPSHOT_SCHEMA_ID,

@@ -109,7 +109,8 @@ function describe(err: unknown, options: LdapOptions, base: string | undefined):
   if (err instanceof StrongAuthRequiredError || err instanceof ConfidentialityRequiredError) {
     return 'the server requires a protected connection: use ldaps:// or --starttls';
   }
-  if (err instanceof NoSuchObjectError) return `the base DN ${base ?? ''} does not exist on this server`;
+  // Directories answer 'no such object' for entries the account may not read, too.
+  if (err instanceof NoSuchObjectError) return `the base DN ${base ?? ''} does not exist on this server, or the bind account may not read it`;
   const e = err as NodeJS.ErrnoException & { code?: string | number };
   const code = typeof e?.code === 'string' ? e.code : undefined;
   if (code && TLS_CODES.has(code)) {
