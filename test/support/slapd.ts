@@ -13,10 +13,12 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
+import { Client, ResultCodeError } from 'ldapts';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
 export type { TestCa } from './test-ca.js';
@@ -410,52 +412,18 @@ function execTool(file: string, args: string[], timeoutMs: number): Promise<{ st
   });
 }
 
-const ANONYMOUS_BIND = Buffer.from([0x30, 0x0c, 0x02, 0x01, 0x01, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0x80, 0x00]);
-const UNBIND = Buffer.from([0x30, 0x05, 0x02, 0x01, 0x02, 0x42, 0x00]);
-
-/** True when an LDAP server on the port answers an anonymous bind. */
-function ldapAnswers(port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let received = Buffer.alloc(0);
-    const finish = (ok: boolean) => {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
-      if (ok) socket.end(UNBIND);
-      socket.destroy();
-      done(ok);
-    };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    socket.on('connect', () => socket.write(ANONYMOUS_BIND));
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      // LDAPMessage SEQUENCE holding a BindResponse ([APPLICATION 1] = 0x61).
-      if (received[0] === 0x30 && received.includes(0x61)) finish(true);
-    });
-    socket.on('error', () => finish(false));
-    socket.on('close', () => finish(false));
-  });
+/** True when an LDAP server on the port answers an anonymous bind (any LDAP answer counts). */
+async function ldapAnswers(port: number, timeoutMs: number): Promise<boolean> {
+  const client = new Client({ url: `ldap://127.0.0.1:${port}`, timeout: timeoutMs, connectTimeout: timeoutMs });
+  try {
+    await client.bind('', '');
+    return true;
+  } catch (err) {
+    return err instanceof ResultCodeError;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
 }
-
-/** True when something accepts TCP connections on the port. */
-function portOpen(port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    function finish(ok: boolean) {
-      clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.on('error', () => undefined);
-      socket.destroy();
-      done(ok);
-    }
-    socket.on('connect', () => finish(true));
-    socket.on('error', () => finish(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const running = new Set<{ child: ChildProcess; dir: string }>();
 let exitHookInstalled = false;
