@@ -36,6 +36,7 @@ describe('LDAP collection options', () => {
 describe('progress messages', () => {
   const args = {
     ldif: [],
+    zone: [],
     ldapUrl: 'ldaps://dc01.contoso.local',
     starttls: false,
     timeout: 30,

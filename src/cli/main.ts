@@ -20,6 +20,7 @@ const EPILOG =
 /** The source flags as the commands take them. */
 function sourceArgs(args: {
   ldif: string[];
+  zone: string[];
   'ldap-url'?: string;
   'bind-dn'?: string;
   'password-env'?: string;
@@ -35,6 +36,7 @@ function sourceArgs(args: {
 }): SourceArgs {
   return {
     ldif: args.ldif,
+    zone: args.zone,
     ldapUrl: args['ldap-url'],
     bindDn: args['bind-dn'],
     passwordEnv: args['password-env'],

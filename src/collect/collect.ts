@@ -11,12 +11,17 @@ import type { AdEntry } from './ad/entry.js';
 import { mapDirectory } from './ad/map.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
 import { readLdifFile } from './ldif/reader.js';
+import { dnsQuestions } from './dns/questions.js';
+import { ZoneAnswerer, type LoadedZone } from './zone/answer.js';
+import { readZoneFile } from './zone/parse.js';
 
 export interface CollectOptions {
   /** ldifde exports of the configuration naming context. */
   ldif: readonly string[];
   /** A domain controller to read live. */
   ldap?: LdapOptions;
+  /** Zone files (dnscmd /ZoneExport, Export-DnsServerZone); origin when the file does not name its zone. */
+  zones?: readonly { file: string; origin?: string }[];
 }
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
@@ -43,6 +48,17 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
       : 'export the configuration naming context (see README, "Exporting from Active Directory")';
     throw new UserError(`${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ${hint}`);
   }
+  let dns: Snapshot['dns'] = { internal: [], external: null };
+  if (options.zones && options.zones.length > 0) {
+    const loaded: LoadedZone[] = [];
+    for (const { file, origin } of options.zones) {
+      const zone = await readZoneFile(file, origin ? { origin } : {});
+      loaded.push({ file, zone });
+      sources.push({ kind: 'zone', location: file, status: 'collected', objects: zone.records.length });
+    }
+    const answerer = new ZoneAnswerer(loaded);
+    dns = { internal: dnsQuestions(directory).map((name) => answerer.answer(name)), external: null };
+  }
   return {
     $schema: SNAPSHOT_SCHEMA_ID,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -50,10 +66,10 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
       tool: { name: toolName, version: toolVersion },
       collectedAt: now.toISOString(),
       sources,
-      sections: { activeDirectory: 'collected', dns: 'not-collected', hosts: 'not-collected' },
+      sections: { activeDirectory: 'collected', dns: options.zones?.length ? 'collected' : 'not-collected', hosts: 'not-collected' },
     },
     ...directory,
-    dns: { internal: [], external: null },
+    dns,
     hosts: { servers: [], unmatchedFolders: [] },
   };
 }

@@ -12,6 +12,9 @@ export type Resolution =
   | { state: 'not-collected'; reason: string }
   | { state: 'not-asked' };
 
+/** Why a name is not collected when only zone files were given and none of them holds its domain. */
+export const NO_ZONE_COVERS_NAME = 'no zone file given covers the name';
+
 const MAX_CHAIN = 16;
 
 /**
@@ -50,6 +53,13 @@ export function resolveName(fqdn: string, answerFor: (fqdn: string) => DnsAnswer
  */
 function notCollectedReason(answer: DnsAnswer): string {
   const rcode = answer.rcode?.trim().toUpperCase();
-  const cause = !rcode ? 'no answer (time-out)' : /^[A-Z]+$/.test(rcode) ? `the server answered ${rcode}` : 'an unusable answer';
+  const cause =
+    answer.error === NO_ZONE_COVERS_NAME
+      ? NO_ZONE_COVERS_NAME
+      : !rcode
+        ? 'no answer (time-out)'
+        : /^[A-Z]+$/.test(rcode)
+          ? `the server answered ${rcode}`
+          : 'an unusable answer';
   return `DNS for the name was not collected: ${cause}`;
 }

@@ -33,6 +33,12 @@ export function failsGate(result: AuditResult, failOn: FailOn): boolean {
 export function sourceOptions(yargs: Argv) {
   return yargs
     .option('ldif', { type: 'string', array: true, default: [] as string[], describe: 'ldifde export of the configuration naming context (repeatable)' })
+    .option('zone', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'DNS zone file from dnscmd /ZoneExport or Export-DnsServerZone, as FILE or ZONE=FILE (repeatable)',
+    })
     .option('ldap-url', { type: 'string', describe: 'Domain controller to read: ldaps://dc01.contoso.local (or ldap:// with --starttls)' })
     .option('bind-dn', { type: 'string', describe: 'Bind as this DN or UPN (auditor@contoso.local); anonymous when absent' })
     .option('password-env', { type: 'string', describe: 'Read the bind password from this environment variable' })
@@ -49,6 +55,7 @@ export function sourceOptions(yargs: Argv) {
 
 export interface SourceArgs {
   ldif: string[];
+  zone: string[];
   ldapUrl?: string;
   bindDn?: string;
   passwordEnv?: string;
@@ -64,8 +71,22 @@ export interface SourceArgs {
 }
 
 /** The collect options the source flags describe; reads the password, warns about insecure flags. */
+/** `contoso.local=file.dns` names the zone; a bare path leaves it to the file. */
+export function parseZoneArgument(value: string): { file: string; origin?: string } {
+  const eq = value.indexOf('=');
+  const zone = eq > 0 ? value.slice(0, eq) : '';
+  if (zone && /^[A-Za-z0-9.-]+$/.test(zone) && value.length > eq + 1) return { origin: zone.replace(/\.$/, '').toLowerCase(), file: value.slice(eq + 1) };
+  return { file: value };
+}
+
 export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
   const options: CollectOptions = { ldif: args.ldif };
+  if (args.zone.length > 0) {
+    if (args.ldif.length === 0 && !args.ldapUrl) {
+      throw new UsageError('--zone needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
+    }
+    options.zones = args.zone.map(parseZoneArgument);
+  }
   if (!args.ldapUrl) {
     if (args.bindDn || args.passwordEnv || args.passwordFile || args.caFile || args.starttls || args.baseDn) {
       throw new UsageError('the LDAP flags (--bind-dn, --password-*, --ca-file, --starttls, --base-dn) need --ldap-url');
@@ -93,7 +114,7 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
 }
 
 export function hasSources(args: SourceArgs): boolean {
-  return args.ldif.length > 0 || Boolean(args.ldapUrl);
+  return args.ldif.length > 0 || args.zone.length > 0 || Boolean(args.ldapUrl);
 }
 
 export function auditOptions(yargs: Argv) {
