@@ -56,7 +56,7 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
   for (const siteName of siteNames) {
     lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${siteName}`));
     const byObject = grouped.get(siteName)!;
-    for (const [objectKey, findings] of [...byObject].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [, findings] of [...byObject].sort(([a], [b]) => a.localeCompare(b))) {
       const { name, kind } = findings[0]!.target;
       lines.push(`  ${name} (${KIND_LABEL[kind]})`);
       for (const finding of findings) {

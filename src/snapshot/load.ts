@@ -2,7 +2,7 @@
  * Reads a snapshot file: JSON syntax, schema version, JSON Schema (ajv), in
  * that order, each failure a one-line UserError naming the file and line.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../read-input.js';
 import { UserError, oneLine } from '../errors.js';
 import { DnLineIndex, firstSyntaxError, lineOfPointer } from './json-locate.js';
 import type { Snapshot } from './model.js';
@@ -18,14 +18,7 @@ export interface LoadedSnapshot {
 }
 
 export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : oneLine(String((err as Error).message));
-    throw new UserError(`${file}: cannot read snapshot: ${why}`);
-  }
+  const text = (await readInputFile(file, 'snapshot')).toString('utf8');
   const snapshot = await parseSnapshotText(text, file);
   let index: DnLineIndex | undefined;
   return {

@@ -16,7 +16,7 @@
  *   SOA when it is absolute. Relative names need one of these (or `$ORIGIN`).
  * - Only class IN is accepted. `$INCLUDE` is refused.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../read-input.js';
 import { isIP } from 'node:net';
 import { UserError, oneLine } from '../../errors.js';
 import { decodeLdifBytes } from '../ldif/decode.js';
@@ -59,30 +59,12 @@ const KNOWN_TYPES = new Set(
 );
 
 export async function readZoneFile(file: string, options?: ZoneOptions): Promise<ParsedZone> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw new UserError(`${file}: cannot read zone file: ${readFailure(err)}`);
-  }
+  const bytes = await readInputFile(file, 'zone file');
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
   if (!utf16 && bytes.indexOf(0) !== -1) throw new UserError(`${file}: not a zone file (binary data)`);
   return parseZone(decodeLdifBytes(bytes, file), file, options);
 }
 
-function readFailure(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return oneLine(String((err as Error).message));
-  }
-}
 
 export function parseZone(text: string, file: string, options?: ZoneOptions): ParsedZone {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
