@@ -1,4 +1,4 @@
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, rcaEndpoints } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -15,12 +15,7 @@ export default defineRule({
     needs: ['activeDirectory'],
   },
   check({ index, report, notEvaluated }) {
-    for (const database of rcaDatabases(index)) {
-      const endpoint = index.endpointOf(database);
-      if (endpoint === undefined) {
-        notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
-        continue;
-      }
+    for (const { database, endpoint } of rcaEndpoints(index, notEvaluated)) {
       if (endpoint?.kind !== 'server') continue; // an array is right; a missing endpoint is RCA002's
       const server = endpoint.object;
       if (!index.rolesKnown(server)) {

@@ -1,4 +1,4 @@
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -16,12 +16,7 @@ export default defineRule({
     needs: ['activeDirectory'],
   },
   check({ index, report, notEvaluated }) {
-    for (const database of rcaDatabases(index)) {
-      const endpoint = index.endpointOf(database);
-      if (endpoint === undefined) {
-        notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
-        continue;
-      }
+    for (const { database, endpoint } of rcaEndpoints(index, notEvaluated)) {
       if (endpoint !== null) continue;
       const use = arrayToUse(index, database);
       report({

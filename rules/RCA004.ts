@@ -1,5 +1,5 @@
 import { dnKey, dnLeaf } from '../src/snapshot/names.js';
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_UNKNOWN, rcaDatabases } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
 import { defineRule, type ObjectRef } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -17,13 +17,8 @@ export default defineRule({
     needs: ['activeDirectory'],
   },
   check({ index, report, notEvaluated }) {
-    for (const database of rcaDatabases(index)) {
+    for (const { database, endpoint } of rcaEndpoints(index, notEvaluated)) {
       const target = index.ref(database);
-      const endpoint = index.endpointOf(database);
-      if (endpoint === undefined) {
-        notEvaluated(target, ENDPOINT_UNKNOWN);
-        continue;
-      }
       if (endpoint === null) continue; // RCA002's case
       const databaseSiteDn = index.owningServerOf(database)?.site ?? null;
       if (!databaseSiteDn) {

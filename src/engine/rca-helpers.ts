@@ -5,7 +5,8 @@
  */
 import type { CasArray, Database, Site } from '../snapshot/model.js';
 import { dnLeaf } from '../snapshot/names.js';
-import type { EstateIndex } from './estate-index.js';
+import type { Endpoint, EstateIndex } from './estate-index.js';
+import type { RuleContext } from './rule.js';
 
 /** The not-evaluated reason for a database without a recorded endpoint (the same text RCA001 uses). */
 export const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
@@ -16,6 +17,21 @@ export const ENDPOINT_ROLES_UNKNOWN = 'the roles of its endpoint server were not
 /** Exchange 2010 mailbox databases, in snapshot order: the RCA rules' scope. */
 export function rcaDatabases(index: EstateIndex): Database[] {
   return index.snapshot.databases.filter((d) => d.kind === 'mailbox' && index.isExchange2010Database(d));
+}
+
+/**
+ * The RCA rules' scope with each database's endpoint (null when it names
+ * nothing). Databases with no endpoint recorded are reported as not evaluated here.
+ */
+export function* rcaEndpoints(
+  index: EstateIndex,
+  notEvaluated: RuleContext['notEvaluated'],
+): Generator<{ database: Database; endpoint: Endpoint | null }> {
+  for (const database of rcaDatabases(index)) {
+    const endpoint = index.endpointOf(database);
+    if (endpoint === undefined) notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
+    else yield { database, endpoint };
+  }
 }
 
 export interface ArrayToUse {
