@@ -8,6 +8,7 @@ export function collectOptions(yargs: Argv) {
   return sourceOptions(yargs)
     .option('output', { alias: 'o', type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout' })
     .example('$0 collect --ldif config.ldf -o snapshot.json', 'Turn an ldifde export into a snapshot for later audits')
+    .example('$0 collect --ldif config.ldf --zone contoso.local.dns -o snapshot.json', 'Directory plus DNS from a zone export')
     .example('$0 collect --ldap-url ldaps://dc01.contoso.local --bind-dn auditor@contoso.local --password-env CASAUDIT_PASSWORD -o snapshot.json', 'Read a domain controller over LDAPS');
 }
 
