@@ -37,6 +37,11 @@ describe('progress messages', () => {
   const args = {
     ldif: [],
     zone: [],
+    dnsServer: [],
+    externalDnsServer: [],
+    dnsTimeout: 2,
+    dnsRetries: 1,
+    dnsConcurrency: 16,
     ldapUrl: 'ldaps://dc01.contoso.local',
     starttls: false,
     timeout: 30,

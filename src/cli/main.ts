@@ -21,6 +21,11 @@ const EPILOG =
 function sourceArgs(args: {
   ldif: string[];
   zone: string[];
+  'dns-server': string[];
+  'external-dns-server': string[];
+  'dns-timeout': number;
+  'dns-retries': number;
+  'dns-concurrency': number;
   'ldap-url'?: string;
   'bind-dn'?: string;
   'password-env'?: string;
@@ -37,6 +42,11 @@ function sourceArgs(args: {
   return {
     ldif: args.ldif,
     zone: args.zone,
+    dnsServer: args['dns-server'],
+    externalDnsServer: args['external-dns-server'],
+    dnsTimeout: args['dns-timeout'],
+    dnsRetries: args['dns-retries'],
+    dnsConcurrency: args['dns-concurrency'],
     ldapUrl: args['ldap-url'],
     bindDn: args['bind-dn'],
     passwordEnv: args['password-env'],

@@ -12,6 +12,7 @@ import { mapDirectory } from './ad/map.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
 import { readLdifFile } from './ldif/reader.js';
 import { dnsQuestions } from './dns/questions.js';
+import { displayServer, resolveAll, type ResolverOptions } from './dns/resolver.js';
 import { ZoneAnswerer, type LoadedZone } from './zone/answer.js';
 import { readZoneFile } from './zone/parse.js';
 
@@ -22,6 +23,8 @@ export interface CollectOptions {
   ldap?: LdapOptions;
   /** Zone files (dnscmd /ZoneExport, Export-DnsServerZone); origin when the file does not name its zone. */
   zones?: readonly { file: string; origin?: string }[];
+  /** Live DNS: the internal resolvers to ask, and an external one for ARR007. */
+  dns?: { internal: ResolverOptions | null; external: ResolverOptions | null };
 }
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
@@ -59,6 +62,19 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
     const answerer = new ZoneAnswerer(loaded);
     dns = { internal: dnsQuestions(directory).map((name) => answerer.answer(name)), external: null };
   }
+  if (options.dns?.internal) {
+    const internal = await resolveAll(dnsQuestions(directory), options.dns.internal);
+    dns = { ...dns, internal };
+    sources.push({ kind: 'dns', location: options.dns.internal.servers.map(displayServer).join(', '), status: 'collected', objects: internal.length });
+  }
+  if (options.dns?.external) {
+    // Only the array names matter outside: ARR007 asks whether they resolve there.
+    const arrayNames = dnsQuestions({ casArrays: directory.casArrays, servers: [] });
+    const external = await resolveAll(arrayNames, options.dns.external);
+    dns = { ...dns, external };
+    sources.push({ kind: 'dns', location: `${options.dns.external.servers.map(displayServer).join(', ')} (external)`, status: 'collected', objects: external.length });
+  }
+  const dnsCollected = Boolean(options.zones?.length || options.dns?.internal);
   return {
     $schema: SNAPSHOT_SCHEMA_ID,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -66,7 +82,7 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
       tool: { name: toolName, version: toolVersion },
       collectedAt: now.toISOString(),
       sources,
-      sections: { activeDirectory: 'collected', dns: options.zones?.length ? 'collected' : 'not-collected', hosts: 'not-collected' },
+      sections: { activeDirectory: 'collected', dns: dnsCollected ? 'collected' : 'not-collected', hosts: 'not-collected' },
     },
     ...directory,
     dns,

@@ -8,6 +8,7 @@ import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { AuditedInput, ReportInput } from '../../report/input.js';
 import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
 import { readPassword } from '../../collect/ldap/password.js';
+import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
 import type { Snapshot } from '../../snapshot/model.js';
 import { formatJson } from '../../report/json.js';
 import { formatSarif } from '../../report/sarif.js';
@@ -39,6 +40,16 @@ export function sourceOptions(yargs: Argv) {
       default: [] as string[],
       describe: 'DNS zone file from dnscmd /ZoneExport or Export-DnsServerZone, as FILE or ZONE=FILE (repeatable)',
     })
+    .option('dns-server', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
+    })
+    .option('external-dns-server', { type: 'string', array: true, default: [] as string[], describe: 'Resolver outside the network, HOST[:PORT], for ARR007' })
+    .option('dns-timeout', { type: 'number', default: 2, describe: 'Seconds to wait for each DNS answer' })
+    .option('dns-retries', { type: 'number', default: 1, describe: 'Further tries of a DNS query after a time-out' })
+    .option('dns-concurrency', { type: 'number', default: 16, describe: 'DNS names resolved at the same time' })
     .option('ldap-url', { type: 'string', describe: 'Domain controller to read: ldaps://dc01.contoso.local (or ldap:// with --starttls)' })
     .option('bind-dn', { type: 'string', describe: 'Bind as this DN or UPN (auditor@contoso.local); anonymous when absent' })
     .option('password-env', { type: 'string', describe: 'Read the bind password from this environment variable' })
@@ -56,6 +67,11 @@ export function sourceOptions(yargs: Argv) {
 export interface SourceArgs {
   ldif: string[];
   zone: string[];
+  dnsServer: string[];
+  externalDnsServer: string[];
+  dnsTimeout: number;
+  dnsRetries: number;
+  dnsConcurrency: number;
   ldapUrl?: string;
   bindDn?: string;
   passwordEnv?: string;
@@ -81,11 +97,28 @@ export function parseZoneArgument(value: string): { file: string; origin?: strin
 
 export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
   const options: CollectOptions = { ldif: args.ldif };
+  const directory = args.ldif.length > 0 || Boolean(args.ldapUrl);
   if (args.zone.length > 0) {
-    if (args.ldif.length === 0 && !args.ldapUrl) {
-      throw new UsageError('--zone needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
-    }
+    if (!directory) throw new UsageError('--zone needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
     options.zones = args.zone.map(parseZoneArgument);
+  }
+  if (args.dnsServer.length > 0 || args.externalDnsServer.length > 0) {
+    if (!directory) throw new UsageError('--dns-server needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
+    if (args.zone.length > 0 && args.dnsServer.length > 0) throw new UsageError('give --zone or --dns-server for the internal DNS, not both');
+    if (!(args.dnsTimeout > 0) || !Number.isInteger(args.dnsRetries) || args.dnsRetries < 0 || !Number.isInteger(args.dnsConcurrency) || args.dnsConcurrency < 1) {
+      throw new UsageError('--dns-timeout must be above 0, --dns-retries a whole number from 0, --dns-concurrency a whole number from 1');
+    }
+    const resolver = (servers: DnsServer[]): ResolverOptions => ({
+      servers,
+      timeoutMs: args.dnsTimeout * 1000,
+      retries: args.dnsRetries,
+      concurrency: args.dnsConcurrency,
+    });
+    const internal = args.dnsServer.flatMap((s) => (s.trim().toLowerCase() === 'system' ? systemDnsServers() : [parseDnsServer(s)]));
+    options.dns = {
+      internal: internal.length > 0 ? resolver(internal) : null,
+      external: args.externalDnsServer.length > 0 ? resolver(args.externalDnsServer.map(parseDnsServer)) : null,
+    };
   }
   if (!args.ldapUrl) {
     if (args.bindDn || args.passwordEnv || args.passwordFile || args.caFile || args.starttls || args.baseDn) {
@@ -114,7 +147,7 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
 }
 
 export function hasSources(args: SourceArgs): boolean {
-  return args.ldif.length > 0 || args.zone.length > 0 || Boolean(args.ldapUrl);
+  return args.ldif.length > 0 || args.zone.length > 0 || args.dnsServer.length > 0 || Boolean(args.ldapUrl);
 }
 
 export function auditOptions(yargs: Argv) {

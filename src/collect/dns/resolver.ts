@@ -1,0 +1,233 @@
+/**
+ * A small stub resolver on dns-packet: UDP first, TCP when the answer is
+ * truncated, a time-out and retries per query, CNAME chains followed with
+ * loop detection. NXDOMAIN and "no data" are answers; a time-out, SERVFAIL
+ * or REFUSED is "not collected" for that name, never "does not resolve".
+ */
+import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { connect, isIP } from 'node:net';
+import dnsPacket from 'dns-packet';
+import { UserError } from '../../errors.js';
+import type { DnsAnswer, DnsRecord } from '../../snapshot/model.js';
+import { fqdnKey } from '../../snapshot/names.js';
+
+export interface DnsServer {
+  host: string;
+  port: number;
+}
+
+export interface ResolverOptions {
+  servers: readonly DnsServer[];
+  timeoutMs: number;
+  /** Further tries per server after the first, on time-out. */
+  retries: number;
+  concurrency: number;
+}
+
+type RecordType = 'A' | 'AAAA';
+
+interface Reply {
+  rcode: string;
+  truncated: boolean;
+  answers: { name: string; type: string; ttl: number; data: unknown }[];
+}
+
+class QueryFailed extends Error {}
+
+/** `10.0.0.53`, `10.0.0.53:5353`, `[fd00::53]:53`, `fd00::53` → host and port. */
+export function parseDnsServer(text: string): DnsServer {
+  const value = text.trim();
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(value);
+  if (bracketed) return checked(bracketed[1]!, bracketed[2], text);
+  if (isIP(value) === 6) return { host: value, port: 53 };
+  const colon = value.lastIndexOf(':');
+  return colon > 0 ? checked(value.slice(0, colon), value.slice(colon + 1), text) : checked(value, undefined, text);
+}
+
+function checked(host: string, port: string | undefined, text: string): DnsServer {
+  const number = port === undefined ? 53 : Number(port);
+  if (!host || !Number.isInteger(number) || number < 1 || number > 65535) throw new UserError(`--dns-server ${text}: expected HOST or HOST:PORT`);
+  return { host, port: number };
+}
+
+/** The system's resolvers, from /etc/resolv.conf. */
+export function systemDnsServers(path = '/etc/resolv.conf'): DnsServer[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`${path}: cannot read the system's DNS resolvers; give --dns-server HOST[:PORT]`);
+  }
+  const servers = [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => ({ host: m[1]!.replace(/%.*$/, ''), port: 53 }));
+  if (servers.length === 0) throw new UserError(`${path}: names no nameserver; give --dns-server HOST[:PORT]`);
+  return servers;
+}
+
+export function displayServer(server: DnsServer): string {
+  return isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}
+
+function toReply(packet: dnsPacket.DecodedPacket): Reply {
+  return {
+    rcode: (packet as { rcode?: string }).rcode ?? 'NOERROR',
+    truncated: ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) !== 0,
+    answers: (packet.answers ?? []).map((a) => ({ name: a.name, type: a.type, ttl: 'ttl' in a ? a.ttl ?? 0 : 0, data: 'data' in a ? a.data : undefined })),
+  };
+}
+
+function queryUdp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const id = Math.floor(Math.random() * 65536);
+    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+    const timer = setTimeout(() => finish(new QueryFailed('no answer (time-out)')), timeoutMs);
+    function finish(result: Reply | Error) {
+      clearTimeout(timer);
+      socket.close();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    }
+    socket.on('error', (err) => finish(new QueryFailed(err.message)));
+    socket.on('message', (message) => {
+      try {
+        const packet = dnsPacket.decode(message);
+        if (packet.id === id) finish(toReply(packet));
+      } catch {
+        // Not a DNS message for us: keep waiting.
+      }
+    });
+    const query = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] });
+    socket.send(query, server.port, server.host);
+  });
+}
+
+function queryTcp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const id = Math.floor(Math.random() * 65536);
+    const socket = connect({ host: server.host, port: server.port });
+    let buffered = Buffer.alloc(0);
+    const timer = setTimeout(() => finish(new QueryFailed('no answer over TCP (time-out)')), timeoutMs);
+    function finish(result: Reply | Error) {
+      clearTimeout(timer);
+      socket.destroy();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    }
+    socket.on('error', (err) => finish(new QueryFailed(err.message)));
+    socket.on('connect', () => socket.write(dnsPacket.streamEncode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] })));
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      // Two length bytes, then the message.
+      if (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
+        try {
+          finish(toReply(dnsPacket.streamDecode(buffered) as dnsPacket.DecodedPacket));
+        } catch (err) {
+          finish(new QueryFailed(`undecodable TCP answer (${(err as Error).message})`));
+        }
+      }
+    });
+  });
+}
+
+/** One question to one server: UDP with retries on time-out, then TCP if the answer was truncated. */
+async function ask(server: DnsServer, name: string, type: RecordType, options: ResolverOptions): Promise<Reply> {
+  let lastError: Error | undefined;
+  for (let attempt = 0; attempt <= options.retries; attempt++) {
+    try {
+      const reply = await queryUdp(server, name, type, options.timeoutMs);
+      return reply.truncated ? await queryTcp(server, name, type, options.timeoutMs) : reply;
+    } catch (err) {
+      lastError = err as Error;
+    }
+  }
+  throw lastError ?? new QueryFailed('no answer');
+}
+
+const FAILURE_RCODES = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP', 'FORMERR']);
+
+/** The name's A and AAAA records after CNAMEs, as one snapshot answer. */
+export async function resolveFqdn(fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {
+  const name = fqdnKey(fqdn);
+  let failure: { server: string; rcode: string | null; error: string } | undefined;
+  for (const server of options.servers) {
+    const where = displayServer(server);
+    try {
+      return await resolveAt(name, server, where, options);
+    } catch (err) {
+      const rcode = err instanceof RcodeFailure ? err.rcode : null;
+      failure = { server: where, rcode, error: (err as Error).message };
+      // Another configured server may answer.
+    }
+  }
+  return { name, status: 'not-collected', rcode: failure?.rcode ?? null, server: failure?.server ?? null, records: [], error: failure?.error ?? 'no DNS server given' };
+}
+
+class RcodeFailure extends Error {
+  constructor(readonly rcode: string) {
+    super(`the server answered ${rcode}`);
+  }
+}
+
+const MAX_CHAIN = 16;
+
+/** Whether the reply's CNAMEs lead from the name back to a name already on the chain. */
+function cnameLoop(name: string, reply: Reply): boolean {
+  const seen = new Set([name]);
+  let current = name;
+  for (let step = 0; step < MAX_CHAIN; step++) {
+    const cname = reply.answers.find((a) => a.type === 'CNAME' && fqdnKey(a.name) === current);
+    if (!cname) return false;
+    current = fqdnKey(String(cname.data));
+    if (seen.has(current)) return true;
+    seen.add(current);
+  }
+  return false;
+}
+
+async function resolveAt(name: string, server: DnsServer, where: string, options: ResolverOptions): Promise<DnsAnswer> {
+  const records: DnsRecord[] = [];
+  let current = name;
+  const seen = new Set<string>();
+  for (let hop = 0; hop < MAX_CHAIN && !seen.has(current); hop++) {
+    seen.add(current);
+    const replies = await Promise.all((['A', 'AAAA'] as const).map((type) => ask(server, current, type, options)));
+    for (const reply of replies) {
+      // A server gives up on a CNAME loop with SERVFAIL but still shows the loop: that is an answer (no address).
+      if (FAILURE_RCODES.has(reply.rcode) && !cnameLoop(current, reply)) throw new RcodeFailure(reply.rcode);
+    }
+    if (replies.some((r) => r.rcode === 'NXDOMAIN')) return { name, status: 'answered', rcode: 'NXDOMAIN', server: where, records };
+    // Walk the chain the server returned: CNAMEs from `current` on, then the addresses at its end.
+    const all = replies.flatMap((r) => r.answers);
+    let target = current;
+    for (let step = 0; step < MAX_CHAIN; step++) {
+      const cname = all.find((a) => a.type === 'CNAME' && fqdnKey(a.name) === target);
+      if (!cname || seen.has(fqdnKey(String(cname.data)))) break;
+      records.push({ name: target, type: 'CNAME', value: fqdnKey(String(cname.data)), ttl: cname.ttl });
+      target = fqdnKey(String(cname.data));
+      seen.add(target);
+    }
+    const addresses = all.filter((a) => (a.type === 'A' || a.type === 'AAAA') && fqdnKey(a.name) === target);
+    if (addresses.length > 0) {
+      for (const a of addresses) records.push({ name: target, type: a.type as 'A' | 'AAAA', value: String(a.data).toLowerCase(), ttl: a.ttl });
+      return { name, status: 'answered', rcode: 'NOERROR', server: where, records };
+    }
+    if (target === current) break; // no CNAME and no address: no data
+    current = target; // the chain leaves the server's data: ask for its end
+    seen.delete(current);
+  }
+  return { name, status: 'answered', rcode: 'NOERROR', server: where, records };
+}
+
+/** Resolves every name, at most `concurrency` at a time, answers in the order of the names. */
+export async function resolveAll(names: readonly string[], options: ResolverOptions): Promise<DnsAnswer[]> {
+  const answers: DnsAnswer[] = new Array(names.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < names.length) {
+      const i = next++;
+      answers[i] = await resolveFqdn(names[i]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, names.length)) }, worker));
+  return answers;
+}

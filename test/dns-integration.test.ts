@@ -1,0 +1,142 @@
+/**
+ * The live resolver against a real BIND named (test/support/named.ts), and
+ * the same zone read as a file: both must answer alike.
+ */
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveAll, resolveFqdn, type ResolverOptions } from '../src/collect/dns/resolver.js';
+import { ZoneAnswerer } from '../src/collect/zone/answer.js';
+import { parseZone, readZoneFile } from '../src/collect/zone/parse.js';
+import type { DnsAnswer } from '../src/snapshot/model.js';
+import { casaudit } from './support/cli.js';
+import { CONTOSO_EXTERNAL_ZONE, CONTOSO_ZONE, startNamed, type NamedServer } from './support/named.js';
+import { freePort } from './support/slapd.js';
+import { tempDir } from './support/tmp.js';
+
+const options = (named: NamedServer, overrides: Partial<ResolverOptions> = {}): ResolverOptions => ({
+  servers: [{ host: named.host, port: named.port }],
+  timeoutMs: 2000,
+  retries: 1,
+  concurrency: 8,
+  ...overrides,
+});
+const brief = (a: DnsAnswer) => ({
+  status: a.status,
+  rcode: a.rcode,
+  records: a.records.map((r) => `${r.name} ${r.type} ${r.value} ${r.ttl}`).sort(),
+});
+
+describe('live DNS resolver (real named)', function () {
+  this.timeout(30000);
+  let named: NamedServer;
+  before(async () => {
+    named = await startNamed({ zones: [{ name: 'contoso.test', file: CONTOSO_ZONE }] });
+  });
+  after(async () => named?.stop());
+
+  it('answers A, AAAA and TTLs as the zone holds them', async () => {
+    assert.deepEqual(brief(await resolveFqdn('casarray.contoso.test', options(named))), {
+      status: 'answered',
+      rcode: 'NOERROR',
+      records: ['casarray.contoso.test A 10.1.0.50 300'],
+    });
+    assert.deepEqual(brief(await resolveFqdn('EX02.contoso.test.', options(named))).records, ['ex02.contoso.test A 10.1.0.12 3600', 'ex02.contoso.test AAAA fd00::12 3600']);
+    assert.deepEqual(brief(await resolveFqdn('ttl0.contoso.test', options(named))).records, ['ttl0.contoso.test A 10.1.0.60 0']);
+  });
+
+  it('follows a CNAME chain and records each step with its TTL', async () => {
+    assert.deepEqual(brief(await resolveFqdn('outlook.contoso.test', options(named))).records, [
+      'alias1.contoso.test CNAME casarray.contoso.test 60',
+      'casarray.contoso.test A 10.1.0.50 300',
+      'outlook.contoso.test CNAME alias1.contoso.test 86400',
+    ]);
+  });
+
+  it('treats NXDOMAIN and no data as answers, and a CNAME loop as an answer without address', async () => {
+    assert.deepEqual(brief(await resolveFqdn('nope.contoso.test', options(named))), { status: 'answered', rcode: 'NXDOMAIN', records: [] });
+    assert.deepEqual(brief(await resolveFqdn('txtonly.contoso.test', options(named))), { status: 'answered', rcode: 'NOERROR', records: [] });
+    const loop = await resolveFqdn('loop-a.contoso.test', options(named));
+    assert.equal(loop.status, 'answered');
+    assert.ok(!loop.records.some((r) => r.type === 'A' || r.type === 'AAAA'));
+  });
+
+  it('retries over TCP when the UDP answer is truncated, and gets every record', async () => {
+    const big = await resolveFqdn('big.contoso.test', options(named));
+    assert.equal(big.records.filter((r) => r.type === 'A').length, 60);
+  });
+
+  it('reports REFUSED and a silent server as not collected, never as unresolvable', async () => {
+    const refused = await resolveFqdn('www.example.com', options(named));
+    assert.deepEqual([refused.status, refused.rcode], ['not-collected', 'REFUSED']);
+    const silentPort = await freePort();
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(silentPort, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const answer = await resolveFqdn('casarray.contoso.test', { servers: [{ host: '127.0.0.1', port: silentPort }], timeoutMs: 300, retries: 1, concurrency: 1 });
+      assert.deepEqual([answer.status, answer.rcode, answer.error], ['not-collected', null, 'no answer (time-out)']);
+      assert.ok(Date.now() - started < 5000);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('falls back to the next server when the first does not answer', async () => {
+    const deadPort = await freePort();
+    const answer = await resolveFqdn('casarray.contoso.test', {
+      servers: [{ host: '127.0.0.1', port: deadPort }, { host: named.host, port: named.port }],
+      timeoutMs: 300,
+      retries: 0,
+      concurrency: 1,
+    });
+    assert.equal(answer.status, 'answered');
+    assert.equal(answer.server, named.server);
+  });
+
+  it('answers exactly what the zone file import answers for the same names', async () => {
+    const names = ['casarray', 'ex01', 'ex02', 'outlook', 'alias1', 'nope', 'txtonly', 'ttl0', 'ttl86400', 'big'].map((n) => `${n}.contoso.test`);
+    const live = await resolveAll(names, options(named));
+    const fromFile = new ZoneAnswerer([{ file: CONTOSO_ZONE, zone: await readZoneFile(CONTOSO_ZONE) }]);
+    assert.deepEqual(live.map(brief), names.map((n) => brief(fromFile.answer(n))));
+  });
+});
+
+describe('live DNS from the CLI (real named)', function () {
+  this.timeout(30000);
+
+  it('audits the demo directory with DNS from a server serving the demo zone, as the zone import does', async () => {
+    // BIND does not read Windows' aging tokens: serve the demo zone's records in BIND syntax.
+    const dir = tempDir();
+    const zone = parseZone(
+      (await import('node:fs')).readFileSync('fixtures/demo/northwind.local.dns', 'latin1'),
+      'fixtures/demo/northwind.local.dns',
+    );
+    const lines = ['$ORIGIN northwind.local.', '@ 3600 IN SOA dc01.northwind.local. hostmaster.northwind.local. 1 900 600 86400 3600', '@ 3600 IN NS dc01.northwind.local.'];
+    for (const r of zone.records) if (r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME') lines.push(`${r.name}. ${r.ttl} IN ${r.type} ${r.type === 'CNAME' ? `${r.value}.` : r.value}`);
+    const file = join(dir, 'northwind.local.zone');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const internal = await startNamed({ zones: [{ name: 'northwind.local', file }] });
+    const external = await startNamed({ zones: [{ name: 'contoso.test', file: CONTOSO_EXTERNAL_ZONE }] });
+    try {
+      const dnsFindings = (args: string[]) => {
+        const run = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', ...args, '-f', 'json']);
+        assert.equal(run.status, 1, run.stderr);
+        return (JSON.parse(run.stdout).findings as { ruleId: string; target: { name: string } }[])
+          .filter((f) => f.ruleId.startsWith('DNS'))
+          .map((f) => `${f.ruleId} ${f.target.name}`)
+          .sort();
+      };
+      const live = dnsFindings(['--dns-server', internal.server, '--external-dns-server', external.server]);
+      assert.deepEqual(live, dnsFindings(['--zone', 'fixtures/demo/northwind.local.dns']));
+      assert.ok(live.includes('DNS001 EDI-DB02') && live.includes('DNS004 outlook-man'));
+      const both = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', '--zone', 'fixtures/demo/northwind.local.dns', '--dns-server', internal.server]);
+      assert.equal(both.status, 2);
+      assert.match(both.stderr, /give --zone or --dns-server for the internal DNS, not both/);
+    } finally {
+      await internal.stop();
+      await external.stop();
+    }
+  });
+});
