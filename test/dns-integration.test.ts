@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { transferZone } from '../src/collect/dns/axfr.js';
 import { resolveAll, resolveFqdn, type ResolverOptions } from '../src/collect/dns/resolver.js';
 import { ZoneAnswerer } from '../src/collect/zone/answer.js';
 import { parseZone, readZoneFile } from '../src/collect/zone/parse.js';
@@ -95,6 +96,18 @@ describe('live DNS resolver (real named)', function () {
     assert.equal(answer.server, named.server);
   });
 
+  it('transfers a zone (AXFR) and answers from it as the per-name queries do', async () => {
+    const zone = await transferZone({ host: named.host, port: named.port }, 'contoso.test', 3000);
+    assert.equal(zone.origin, 'contoso.test');
+    assert.ok(zone.records.some((r) => r.name === 'casarray.contoso.test' && r.type === 'A' && r.value === '10.1.0.50' && r.ttl === 300));
+    assert.equal(zone.records.filter((r) => r.name === 'big.contoso.test').length, 60);
+    const names = ['casarray', 'outlook', 'nope', 'txtonly', 'big'].map((n) => `${n}.contoso.test`);
+    const transferred = new ZoneAnswerer([{ file: 'axfr', zone }]);
+    const live = await resolveAll(names, options(named));
+    assert.deepEqual(names.map((n) => brief(transferred.answer(n))), live.map(brief));
+    await assert.rejects(transferZone({ host: named.host, port: named.port }, 'example.com', 3000), /the server answered (REFUSED|NOTAUTH)/);
+  });
+
   it('answers exactly what the zone file import answers for the same names', async () => {
     const names = ['casarray', 'ex01', 'ex02', 'outlook', 'alias1', 'nope', 'txtonly', 'ttl0', 'ttl86400', 'big'].map((n) => `${n}.contoso.test`);
     const live = await resolveAll(names, options(named));
@@ -130,6 +143,10 @@ describe('live DNS from the CLI (real named)', function () {
       };
       const live = dnsFindings(['--dns-server', internal.server, '--external-dns-server', external.server]);
       assert.deepEqual(live, dnsFindings(['--zone', 'fixtures/demo/northwind.local.dns']));
+      assert.deepEqual(dnsFindings(['--dns-server', internal.server, '--dns-axfr', 'northwind.local']), live, 'the same from a zone transfer');
+      const refused = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', '--dns-server', internal.server, '--dns-axfr', 'example.com', '-f', 'json']);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /warning: zone transfer of example\.com from 127\.0\.0\.1:\d+ failed \(the server answered (REFUSED|NOTAUTH)\); asking name by name/);
       assert.ok(live.includes('DNS001 EDI-DB02') && live.includes('DNS004 outlook-man'));
       const both = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', '--zone', 'fixtures/demo/northwind.local.dns', '--dns-server', internal.server]);
       assert.equal(both.status, 2);

@@ -39,6 +39,7 @@ describe('progress messages', () => {
     zone: [],
     dnsServer: [],
     externalDnsServer: [],
+    dnsAxfr: [],
     dnsTimeout: 2,
     dnsRetries: 1,
     dnsConcurrency: 16,

@@ -23,6 +23,7 @@ function sourceArgs(args: {
   zone: string[];
   'dns-server': string[];
   'external-dns-server': string[];
+  'dns-axfr': string[];
   'dns-timeout': number;
   'dns-retries': number;
   'dns-concurrency': number;
@@ -44,6 +45,7 @@ function sourceArgs(args: {
     zone: args.zone,
     dnsServer: args['dns-server'],
     externalDnsServer: args['external-dns-server'],
+    dnsAxfr: args['dns-axfr'],
     dnsTimeout: args['dns-timeout'],
     dnsRetries: args['dns-retries'],
     dnsConcurrency: args['dns-concurrency'],

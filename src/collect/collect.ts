@@ -13,6 +13,8 @@ import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ld
 import { readLdifFile } from './ldif/reader.js';
 import { dnsQuestions } from './dns/questions.js';
 import { displayServer, resolveAll, type ResolverOptions } from './dns/resolver.js';
+import { transferZone } from './dns/axfr.js';
+import { NO_ZONE_COVERS_NAME } from '../engine/dns-view.js';
 import { ZoneAnswerer, type LoadedZone } from './zone/answer.js';
 import { readZoneFile } from './zone/parse.js';
 
@@ -24,7 +26,8 @@ export interface CollectOptions {
   /** Zone files (dnscmd /ZoneExport, Export-DnsServerZone); origin when the file does not name its zone. */
   zones?: readonly { file: string; origin?: string }[];
   /** Live DNS: the internal resolvers to ask, and an external one for ARR007. */
-  dns?: { internal: ResolverOptions | null; external: ResolverOptions | null };
+  dns?: { internal: ResolverOptions | null; external: ResolverOptions | null; axfr?: readonly string[] };
+  warn?: (message: string) => void;
 }
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
@@ -63,7 +66,23 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
     dns = { internal: dnsQuestions(directory).map((name) => answerer.answer(name)), external: null };
   }
   if (options.dns?.internal) {
-    const internal = await resolveAll(dnsQuestions(directory), options.dns.internal);
+    const resolver = options.dns.internal;
+    const questions = dnsQuestions(directory);
+    // Zones the server lets us transfer answer their names at once; the rest are asked name by name.
+    const transferred: LoadedZone[] = [];
+    for (const zone of options.dns.axfr ?? []) {
+      const server = resolver.servers[0]!;
+      try {
+        transferred.push({ file: `${displayServer(server)} (AXFR ${zone})`, zone: await transferZone(server, zone, resolver.timeoutMs) });
+      } catch (err) {
+        options.warn?.(`zone transfer of ${zone} from ${displayServer(server)} failed (${(err as Error).message}); asking name by name`);
+      }
+    }
+    const fromTransfer = new ZoneAnswerer(transferred);
+    const answered = questions.map((name) => fromTransfer.answer(name));
+    const remaining = questions.filter((_, i) => answered[i]!.error === NO_ZONE_COVERS_NAME);
+    const live = await resolveAll(remaining, resolver);
+    const internal = answered.map((answer) => (answer.error === NO_ZONE_COVERS_NAME ? live.shift()! : answer));
     dns = { ...dns, internal };
     sources.push({ kind: 'dns', location: options.dns.internal.servers.map(displayServer).join(', '), status: 'collected', objects: internal.length });
   }

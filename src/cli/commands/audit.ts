@@ -47,6 +47,7 @@ export function sourceOptions(yargs: Argv) {
       describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
     })
     .option('external-dns-server', { type: 'string', array: true, default: [] as string[], describe: 'Resolver outside the network, HOST[:PORT], for ARR007' })
+    .option('dns-axfr', { type: 'string', array: true, default: [] as string[], describe: 'Transfer this zone (AXFR) from the first --dns-server and answer from it (repeatable)' })
     .option('dns-timeout', { type: 'number', default: 2, describe: 'Seconds to wait for each DNS answer' })
     .option('dns-retries', { type: 'number', default: 1, describe: 'Further tries of a DNS query after a time-out' })
     .option('dns-concurrency', { type: 'number', default: 16, describe: 'DNS names resolved at the same time' })
@@ -69,6 +70,7 @@ export interface SourceArgs {
   zone: string[];
   dnsServer: string[];
   externalDnsServer: string[];
+  dnsAxfr: string[];
   dnsTimeout: number;
   dnsRetries: number;
   dnsConcurrency: number;
@@ -118,8 +120,11 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
     options.dns = {
       internal: internal.length > 0 ? resolver(internal) : null,
       external: args.externalDnsServer.length > 0 ? resolver(args.externalDnsServer.map(parseDnsServer)) : null,
+      axfr: args.dnsAxfr,
     };
+    options.warn = (message) => process.stderr.write(`casaudit: warning: ${message}\n`);
   }
+  if (args.dnsAxfr.length > 0 && args.dnsServer.length === 0) throw new UsageError('--dns-axfr needs a --dns-server to transfer the zone from');
   if (!args.ldapUrl) {
     if (args.bindDn || args.passwordEnv || args.passwordFile || args.caFile || args.starttls || args.baseDn) {
       throw new UsageError('the LDAP flags (--bind-dn, --password-*, --ca-file, --starttls, --base-dn) need --ldap-url');

@@ -41,12 +41,13 @@ export class ZoneAnswerer {
     const zone = this.zoneFor(name);
     if (!zone) return { name, status: 'not-collected', rcode: null, server: null, records: [], error: NO_ZONE_COVERS_NAME };
     const records: DnsRecord[] = [];
+    // Records from a zone transfer (line 0) have no file to point at.
     const toRecord = (r: ZoneRecord, file: string): DnsRecord => ({
       name: r.name,
       type: r.type as DnsRecord['type'],
       value: r.value,
       ttl: r.ttl,
-      source: { file, line: r.line },
+      ...(r.line > 0 ? { source: { file, line: r.line } } : {}),
     });
     let current = name;
     let rcode = 'NOERROR';
