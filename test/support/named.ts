@@ -13,13 +13,14 @@
  * two instances serving different master files for the same zone name, e.g.
  * test/fixtures/dns/contoso.test.zone and contoso.test.external.zone.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnChildServer, tail } from './child-server.js';
 import { sleep } from './net-probe.js';
 import { freePort } from './slapd.js';
 
@@ -150,34 +151,10 @@ async function freeDnsPort(): Promise<number> {
   throw new Error('no port free for both TCP and UDP on 127.0.0.1 after 20 tries');
 }
 
-function tail(text: string, max = 4000): string {
-  return text.length > max ? `…${text.slice(-max)}` : text;
-}
-
 function zoneName(name: string): string {
   const bare = name.trim().replace(/\.$/, '');
   if (!/^[A-Za-z0-9_.-]+$/.test(bare) || bare === '') throw new Error(`unusable zone name ${JSON.stringify(name)}`);
   return bare;
-}
-
-const running = new Set<{ child: ChildProcess; dir: string }>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Last resort when a test forgets stop() or the run is aborted: kill our own children only.
-  process.on('exit', () => {
-    for (const { child, dir } of running) {
-      if (child.exitCode === null && child.signalCode === null) {
-        try {
-          child.kill('SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 }
 
 function namedConf(dir: string, port: number, zones: { name: string; file: string }[]): string {
@@ -217,7 +194,6 @@ function namedConf(dir: string, port: number, zones: { name: string; file: strin
 export async function startNamed(options: NamedOptions): Promise<NamedServer> {
   const tools = requireNamed();
   if (options.zones.length === 0) throw new Error('startNamed: at least one zone is needed');
-  installExitHook();
 
   const dir = mkdtempSync(join(tmpdir(), 'casaudit-named-'));
   try {
@@ -283,44 +259,16 @@ async function launch(
   zones: { name: string }[],
 ): Promise<NamedServer> {
   // -g: foreground, log to stderr; -4: IPv4 only; -n 1: one worker thread is plenty for tests.
-  const child = spawn(named, ['-g', '-4', '-n', '1', '-p', String(port), '-c', confFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = tail(stderr + chunk, 16_000);
-  });
-  const exited = new Promise<void>((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else child.once('exit', () => resolveExit());
-  });
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-  });
-  const entry = { child, dir };
-  running.add(entry);
-
-  const isAlive = () => child.exitCode === null && child.signalCode === null && spawnError === undefined;
-  const kill = async () => {
-    if (isAlive()) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        if (isAlive()) child.kill('SIGKILL');
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const proc = spawnChildServer(named, ['-g', '-4', '-n', '1', '-p', String(port), '-c', confFile], dir);
+  const { child, isAlive, kill } = proc;
 
   const deadline = Date.now() + 15_000;
   let ready = false;
   // When only the TCP port is taken, named logs "creating TCP socket: address in use" and keeps
   // running on UDP alone (a taken UDP port makes it exit). So ready means: it logged "running"
   // (after all its listen attempts), no "address in use" before that, and every zone answers.
-  while (Date.now() < deadline && isAlive() && !PORT_TAKEN.test(stderr)) {
-    if (/ running\n/.test(stderr) && (await answersAll(digPath, port, zones)) && !PORT_TAKEN.test(stderr)) {
+  while (Date.now() < deadline && isAlive() && !PORT_TAKEN.test(proc.stderr())) {
+    if (/ running\n/.test(proc.stderr()) && (await answersAll(digPath, port, zones)) && !PORT_TAKEN.test(proc.stderr())) {
       ready = true;
       break;
     }
@@ -329,7 +277,8 @@ async function launch(
   if (!ready) {
     const wasAlive = isAlive();
     await kill();
-    running.delete(entry);
+    const spawnError = proc.spawnError();
+    const stderr = proc.stderr();
     const why = spawnError
       ? `could not run ${named}: ${spawnError.message}`
       : wasAlive
@@ -342,20 +291,12 @@ async function launch(
     throw new Error(`${why}. named's stderr:\n${stderr.trim() || '(empty)'}\nnamed.conf:\n${conf}`);
   }
 
-  let stopped: Promise<void> | undefined;
   return {
     host: '127.0.0.1',
     port,
     server: `127.0.0.1:${port}`,
     pid: child.pid!,
     dir,
-    stop() {
-      stopped ??= (async () => {
-        await kill();
-        running.delete(entry);
-        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      })();
-      return stopped;
-    },
+    stop: () => proc.stop(),
   };
 }

@@ -25,6 +25,7 @@ import { Attribute, Change, Client, NoSuchObjectError } from 'ldapts';
 import type { AdEntry } from '../../src/collect/ad/entry.js';
 import { readLdifFile } from '../../src/collect/ldif/reader.js';
 import { dnKey } from '../../src/snapshot/names.js';
+import { tail } from './child-server.js';
 import { portOpen, sleep, tlsAnswers } from './net-probe.js';
 import { splitDn } from './slapd.js';
 
@@ -95,10 +96,6 @@ function requireTool(name: 'samba' | 'samba-tool'): string {
   const found = findExecutable(name);
   if (!found) throw new Error(`${name} not found. ${MISSING_SAMBA_MESSAGE}`);
   return found;
-}
-
-function tail(text: string, max = 4000): string {
-  return text.length > max ? `…${text.slice(-max)}` : text;
 }
 
 function run(file: string, args: string[], timeoutMs: number): Promise<string> {

@@ -9,7 +9,7 @@
  * LDIF files (ldifde exports) are prepared for slapadd by prepareLdif():
  * see there for what changes.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -18,6 +18,7 @@ import { Client, ResultCodeError } from 'ldapts';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnChildServer, tail } from './child-server.js';
 import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
@@ -425,26 +426,6 @@ async function ldapAnswers(port: number, timeoutMs: number): Promise<boolean> {
   }
 }
 
-const running = new Set<{ child: ChildProcess; dir: string }>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Last resort when a test forgets stop() or the run is aborted: kill our own children only.
-  process.on('exit', () => {
-    for (const { child, dir } of running) {
-      if (child.exitCode === null && child.signalCode === null) {
-        try {
-          child.kill('SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-}
-
 function slapdConf(dir: string, tls: TestCa | undefined): string {
   const modules = moduleDir();
   const lines = [
@@ -493,10 +474,6 @@ function rootDse(): string {
   ].join('\n');
 }
 
-function tail(text: string, max = 4000): string {
-  return text.length > max ? `…${text.slice(-max)}` : text;
-}
-
 /** The record around line `line` of the prepared LDIF, to show with a slapadd error. */
 function recordAt(ldif: string, line: number): string {
   const lines = ldif.split('\n');
@@ -514,7 +491,6 @@ function recordAt(ldif: string, line: number): string {
 export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServer> {
   const slapd = requireLdapTool('slapd');
   const slapadd = requireLdapTool('slapadd');
-  installExitHook();
 
   const dir = mkdtempSync(join(tmpdir(), 'casaudit-slapd-'));
   try {
@@ -568,36 +544,8 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
   const ldapsUrl = tls ? `ldaps://127.0.0.1:${ldapsPort}` : undefined;
   const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
 
-  const child = spawn(slapd, ['-d', '0', '-h', listeners, '-f', confFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = tail(stderr + chunk, 16_000);
-  });
-  const exited = new Promise<void>((resolveExit) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolveExit();
-    else child.once('exit', () => resolveExit());
-  });
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-  });
-  const entry = { child, dir };
-  running.add(entry);
-
-  const isAlive = () => child.exitCode === null && child.signalCode === null && spawnError === undefined;
-  const kill = async () => {
-    if (isAlive()) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        if (isAlive()) child.kill('SIGKILL');
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const proc = spawnChildServer(slapd, ['-d', '0', '-h', listeners, '-f', confFile], dir);
+  const { child, isAlive, kill } = proc;
 
   const deadline = Date.now() + 15_000;
   let ready = false;
@@ -611,7 +559,8 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
   if (!ready) {
     const wasAlive = isAlive();
     await kill();
-    running.delete(entry);
+    const spawnError = proc.spawnError();
+    const stderr = proc.stderr();
     const why = spawnError
       ? `could not run ${slapd}: ${spawnError.message}`
       : wasAlive
@@ -622,7 +571,6 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
     throw new Error(`${why}. slapd's stderr:\n${stderr.trim() || '(empty)'}\nslapd.conf:\n${conf}`);
   }
 
-  let stopped: Promise<void> | undefined;
   const server: SlapdServer = {
     url,
     suffix: SUFFIX,
@@ -631,14 +579,7 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
     password,
     pid: child.pid!,
     dir,
-    stop() {
-      stopped ??= (async () => {
-        await kill();
-        running.delete(entry);
-        rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-      })();
-      return stopped;
-    },
+    stop: () => proc.stop(),
   };
   if (ldapsUrl) server.ldapsUrl = ldapsUrl;
   return server;
