@@ -5,7 +5,8 @@
  * removes their folders.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { accessSync, constants, rmSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export interface ChildServer {
   child: ChildProcess;
@@ -91,4 +92,20 @@ export function spawnChildServer(command: string, args: string[], dir: string): 
       return stopped;
     },
   };
+}
+
+/** An executable on PATH or in the sbin folders Debian installs servers to; undefined when absent. */
+export function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin'];
+  for (const dir of dirs) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }

@@ -16,16 +16,16 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Attribute, Change, Client, NoSuchObjectError } from 'ldapts';
 import type { AdEntry } from '../../src/collect/ad/entry.js';
 import { readLdifFile } from '../../src/collect/ldif/reader.js';
 import { dnKey } from '../../src/snapshot/names.js';
-import { tail } from './child-server.js';
+import { findExecutable, tail } from './child-server.js';
 import { portOpen, sleep, tlsAnswers } from './net-probe.js';
 import { splitDn } from './slapd.js';
 
@@ -78,19 +78,6 @@ export interface SambaAd {
   stop(): Promise<void>;
 }
 
-function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 function requireTool(name: 'samba' | 'samba-tool'): string {
   const found = findExecutable(name);

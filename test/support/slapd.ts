@@ -11,14 +11,14 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Client, ResultCodeError } from 'ldapts';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnChildServer, tail } from './child-server.js';
+import { findExecutable, spawnChildServer, tail } from './child-server.js';
 import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
@@ -81,20 +81,6 @@ export interface SlapdServer {
 // Locating the OpenLDAP programs and files
 // ---------------------------------------------------------------------------
 
-function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /**
  * The path of slapd, or undefined when it is not installed. Not for skipping
