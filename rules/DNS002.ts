@@ -1,5 +1,6 @@
-import { addressOwners, arraysInScope, recordDeletes, SERVER_DNS_INCOMPLETE, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { addressOwners, recordDeletes, resolvedArrays, SERVER_DNS_INCOMPLETE, zoneAndNode } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { CasArray } from '../src/snapshot/model.js';
 
 export default defineRule({
   meta: {
@@ -16,18 +17,11 @@ export default defineRule({
     needs: ['activeDirectory', 'dns'],
   },
   check({ index, report, notEvaluated }) {
-    for (const { array, fqdn } of arraysInScope(index)) {
-      // Only a site with at least two Client Access servers has something to balance across.
-      const casServers = array.site ? index.casServersInSite(array.site) : [];
-      if (casServers.length < 2) continue;
+    // Only a site with at least two Client Access servers has something to balance across.
+    const balanced = (array: CasArray) => (array.site ? index.casServersInSite(array.site).length >= 2 : false);
+    for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated, balanced)) {
       const target = index.ref(array);
-      const resolution = index.resolve(fqdn);
-      const reason = unresolvedReason(resolution);
-      if (reason) {
-        notEvaluated(target, reason);
-        continue;
-      }
-      if (resolution.state !== 'addresses') continue; // no address: DNS001
+      const casServers = index.casServersInSite(array.site!);
       const { owners, serverDnsIncomplete } = addressOwners(index, resolution.records);
       const unmatched = owners.some((o) => o.servers.length === 0);
       const ambiguous = owners.some((o) => o.servers.length > 1);

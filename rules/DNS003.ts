@@ -1,4 +1,4 @@
-import { addressOwners, arraysInScope, recordDeletes, SERVER_DNS_INCOMPLETE, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { addressOwners, recordDeletes, resolvedArrays, SERVER_DNS_INCOMPLETE, zoneAndNode } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Server } from '../src/snapshot/model.js';
 
@@ -17,14 +17,8 @@ export default defineRule({
     needs: ['activeDirectory', 'dns'],
   },
   check({ index, report, notEvaluated }) {
-    for (const { array, fqdn } of arraysInScope(index)) {
+    for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated)) {
       const target = index.ref(array);
-      const resolution = index.resolve(fqdn);
-      const reason = unresolvedReason(resolution);
-      if (reason) {
-        notEvaluated(target, reason);
-        continue;
-      }
       if (resolution.state !== 'addresses') continue; // no address: DNS001
       const { owners, serverDnsIncomplete } = addressOwners(index, resolution.records);
       const serverAddresses = owners.filter((o) => o.servers.length > 0);

@@ -1,4 +1,4 @@
-import { arraysInScope, timeSpan, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { resolvedArrays, timeSpan, zoneAndNode } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 const DEFAULT_MAX_TTL = 300;
@@ -26,14 +26,8 @@ export default defineRule({
   },
   check({ index, options, report, notEvaluated }) {
     const maxTtl = typeof options.maxArrayTtl === 'number' ? options.maxArrayTtl : DEFAULT_MAX_TTL;
-    for (const { array, fqdn } of arraysInScope(index)) {
+    for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated)) {
       const target = index.ref(array);
-      const resolution = index.resolve(fqdn);
-      const reason = unresolvedReason(resolution);
-      if (reason) {
-        notEvaluated(target, reason);
-        continue;
-      }
       if (resolution.state !== 'addresses') continue; // no record to judge: DNS001
       const high = resolution.records.filter((r) => r.ttl > maxTtl);
       if (high.length === 0) continue;

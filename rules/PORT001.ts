@@ -1,4 +1,4 @@
-import { casServersInArraySites, portDataOf, rpcClientAccessFix, suggestPort } from '../src/engine/port-rule-helpers.js';
+import { arrayMembersWithPorts, rpcClientAccessFix, suggestPort } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -15,19 +15,13 @@ export default defineRule({
     needs: ['activeDirectory', 'hosts'],
   },
   check({ index, report, notEvaluated }) {
-    for (const { server, array } of casServersInArraySites(index)) {
-      const target = index.ref(server);
-      const data = portDataOf(index, server);
-      if (!data.ok) {
-        notEvaluated(target, data.reason);
-        continue;
-      }
-      if (data.ports.rpcClientAccess) continue;
+    for (const { server, array, ports } of arrayMembersWithPorts(index, notEvaluated)) {
+      if (ports.rpcClientAccess) continue;
       // The site's other servers' port keeps the array consistent; never the server's own Address Book port.
-      const addressBook = data.ports.addressBook?.port;
+      const addressBook = ports.addressBook?.port;
       const port = suggestPort(index, server, 'rpcClientAccess', typeof addressBook === 'number' ? [addressBook] : []);
       report({
-        target,
+        target: index.ref(server),
         related: [index.ref(array)],
         message: `Client Access server ${server.name} in the site of CAS array ${array.fqdn ?? array.name} has no static RPC Client Access port; set "TCP/IP Port" to ${port}.`,
         remediation: `On ${server.name}: ${rpcClientAccessFix(port)}, and forward that port on the load balancer.`,

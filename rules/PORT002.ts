@@ -1,10 +1,9 @@
 import { addressBookLocation } from '../src/engine/host-ports.js';
 import {
   addressBookFix,
-  casServersInArraySites,
+  arrayMembersWithPorts,
   describeSetting,
   ignoredAddressBookSetting,
-  portDataOf,
   suggestPort,
   versionLabel,
 } from '../src/engine/port-rule-helpers.js';
@@ -26,14 +25,7 @@ export default defineRule({
     needs: ['activeDirectory', 'hosts'],
   },
   check({ index, report, notEvaluated }) {
-    for (const { server, array } of casServersInArraySites(index)) {
-      const target = index.ref(server);
-      const data = portDataOf(index, server);
-      if (!data.ok) {
-        notEvaluated(target, data.reason);
-        continue;
-      }
-      const { ports, host } = data;
+    for (const { server, array, host, ports } of arrayMembersWithPorts(index, notEvaluated)) {
       if (ports.addressBook) continue;
       const source = ports.addressBookSource;
       const rpcPort = ports.rpcClientAccess?.port;
@@ -51,7 +43,7 @@ export default defineRule({
             : ` The RpcTcpPort appSetting ${describeSetting(ignored)} in the .config file is ignored from Exchange 2010 SP1 on.`;
       }
       report({
-        target,
+        target: index.ref(server),
         related: [index.ref(array)],
         message,
         remediation: `On ${server.name}: ${addressBookFix(source, port)}, and forward that port on the load balancer.`,

@@ -1,16 +1,16 @@
 import {
-  PORT_KINDS,
-  PORT_LABEL,
-  VALID_PORTS,
   describeSetting,
   formatRange,
   isArrayMember,
   isValidPort,
+  PORT_KINDS,
+  PORT_LABEL,
   portFix,
   portSetting,
-  portDataOf,
+  serversWithPorts,
   suggestPort,
   type PortKind,
+  VALID_PORTS,
 } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -29,15 +29,7 @@ export default defineRule({
     needs: ['activeDirectory', 'hosts'],
   },
   check({ index, report, notEvaluated }) {
-    for (const server of index.snapshot.servers) {
-      if (!index.isExchange2010(server)) continue;
-      const data = portDataOf(index, server);
-      if (!data.ok) {
-        // Client Access servers are the ones whose ports matter; a mailbox-only server without an export is not news.
-        if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
-        continue;
-      }
-      const ports = data.ports;
+    for (const { server, ports } of serversWithPorts(index, notEvaluated)) {
       const problems: string[] = [];
       const fix = new Set<PortKind>();
       for (const kind of PORT_KINDS) {

@@ -1,9 +1,7 @@
 import { DYNAMIC_RPC_RANGE } from '../src/engine/host-ports.js';
 import type { PortRange } from '../src/engine/options.js';
 import {
-  PORT_KINDS,
-  PORT_LABEL,
-  RECOMMENDED_PORT_RANGE,
+  DEFAULT_PORT,
   describeSetting,
   firstPortIn,
   formatRange,
@@ -11,10 +9,12 @@ import {
   isArrayMember,
   isValidPort,
   peerPort,
+  PORT_KINDS,
+  PORT_LABEL,
   portFix,
   portSetting,
-  portDataOf,
-  DEFAULT_PORT,
+  RECOMMENDED_PORT_RANGE,
+  serversWithPorts,
   type PortKind,
 } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -52,15 +52,7 @@ export default defineRule({
     const why = isDefault
       ? ` That range lies above the dynamic RPC range ${formatRange(DYNAMIC_RPC_RANGE)} that Exchange 2010 setup configures, and is the one the Exchange Best Practices Analyzer recommends.`
       : '';
-    for (const server of index.snapshot.servers) {
-      if (!index.isExchange2010(server)) continue;
-      const data = portDataOf(index, server);
-      if (!data.ok) {
-        // Client Access servers are the ones whose ports matter; a mailbox-only server without an export is not news.
-        if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
-        continue;
-      }
-      const ports = data.ports;
+    for (const { server, ports } of serversWithPorts(index, notEvaluated)) {
       const outside: PortKind[] = [];
       for (const kind of PORT_KINDS) {
         const port = portSetting(ports, kind)?.port;

@@ -7,6 +7,7 @@ import type { CasArray, DnsRecord, Server } from '../snapshot/model.js';
 import { fqdnKey } from '../snapshot/names.js';
 import type { Resolution } from './dns-view.js';
 import { normalizeAddress, type EstateIndex } from './estate-index.js';
+import type { RuleContext } from './rule.js';
 
 /** A CAS array the DNS rules judge, with its FQDN. */
 export interface ArrayInScope {
@@ -17,6 +18,26 @@ export interface ArrayInScope {
 /** The Exchange 2010 arrays that have an FQDN; arrays without one are left to the ARR rules. */
 export function arraysInScope(index: EstateIndex): ArrayInScope[] {
   return index.exchange2010Arrays().flatMap((array) => (array.fqdn ? [{ array, fqdn: array.fqdn }] : []));
+}
+
+/**
+ * In-scope arrays whose FQDN resolves to addresses, with that resolution.
+ * An unresolved name (not collected, not asked) is reported as not evaluated
+ * here; a name with no address is left to DNS001. `include` filters first,
+ * so arrays it drops are neither judged nor reported.
+ */
+export function* resolvedArrays(
+  index: EstateIndex,
+  notEvaluated: RuleContext['notEvaluated'],
+  include: (array: CasArray) => boolean = () => true,
+): Generator<ArrayInScope & { resolution: Extract<Resolution, { state: 'addresses' }> }> {
+  for (const { array, fqdn } of arraysInScope(index)) {
+    if (!include(array)) continue;
+    const resolution = index.resolve(fqdn);
+    const reason = unresolvedReason(resolution);
+    if (reason) notEvaluated(index.ref(array), reason);
+    else if (resolution.state === 'addresses') yield { array, fqdn, resolution };
+  }
 }
 
 /** A resolution that gives no verdict: the reason to report (generic, without the name). */

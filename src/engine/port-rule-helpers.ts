@@ -6,6 +6,7 @@
 import type { CasArray, HostData, PortSetting, Server } from '../snapshot/model.js';
 import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
+import type { RuleContext } from './rule.js';
 import type { PortRange } from './options.js';
 import { RPC_CLIENT_ACCESS_KEY, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
 
@@ -70,6 +71,38 @@ export function portDataOf(index: EstateIndex, server: Server): PortData {
   if (!host) return { ok: false, reason: 'no host export for the server' };
   if (!host.ports.collected) return { ok: false, reason: 'its host export holds no registry data' };
   return { ok: true, host, ports: staticPorts(server, host) };
+}
+
+/**
+ * Exchange 2010 servers with their static ports. A Client Access server whose
+ * host data holds no ports is reported as not evaluated here; a mailbox-only
+ * server without an export is not news.
+ */
+export function* serversWithPorts(
+  index: EstateIndex,
+  notEvaluated: RuleContext['notEvaluated'],
+): Generator<{ server: Server; host: HostData; ports: StaticPorts }> {
+  for (const server of index.snapshot.servers) {
+    if (!index.isExchange2010(server)) continue;
+    const data = portDataOf(index, server);
+    if (data.ok) yield { server, host: data.host, ports: data.ports };
+    else if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
+  }
+}
+
+/**
+ * PORT001/PORT002's population (casServersInArraySites) with their static
+ * ports; servers without port data are reported as not evaluated here.
+ */
+export function* arrayMembersWithPorts(
+  index: EstateIndex,
+  notEvaluated: RuleContext['notEvaluated'],
+): Generator<{ server: Server; array: CasArray; host: HostData; ports: StaticPorts }> {
+  for (const { server, array } of casServersInArraySites(index)) {
+    const data = portDataOf(index, server);
+    if (data.ok) yield { server, array, host: data.host, ports: data.ports };
+    else notEvaluated(index.ref(server), data.reason);
+  }
 }
 
 /** The server's static ports, or undefined when its host data holds none. */
