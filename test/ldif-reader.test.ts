@@ -3,9 +3,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdEntry } from '../src/collect/ad/entry.js';
-import { decodeLdifBytes, parseLdif, readLdifFile } from '../src/collect/ldif/reader.js';
-import { UserError } from '../src/errors.js';
+import { parseLdif, readLdifFile } from '../src/collect/ldif/reader.js';
+import { decodeWindowsText } from '../src/collect/windows-text.js';
 import { tempDir } from './support/tmp.js';
+import { assertUserError, assertRejectsUserError } from './support/user-error.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/ldif/${name}`, import.meta.url));
 /** A copy of /work/shared/reference/example-contoso.ldif, the project's sample export. */
@@ -16,24 +17,6 @@ const parse = (text: string, file = 'in.ldif'): AdEntry[] => Array.from(parseLdi
 const bytesOf = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
 const UTF16_BOM = Buffer.from([0xff, 0xfe]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/** Asserts that `run` throws a UserError with exactly `message`, on one line. */
-function assertUserError(run: () => unknown, message: string): void {
-  assert.throws(run, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.equal(err.message, message);
-    assert.doesNotMatch(err.message, /[\r\n]/);
-    return true;
-  });
-}
-
-async function assertRejectsUserError(run: () => Promise<unknown>, message: string): Promise<void> {
-  await assert.rejects(run, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.equal(err.message, message);
-    return true;
-  });
-}
 
 function writeTemp(name: string, bytes: Uint8Array): string {
   const file = join(tempDir('casaudit-ldif-'), name);
@@ -263,29 +246,29 @@ describe('LDIF reader', () => {
     });
   });
 
-  describe('decodeLdifBytes', () => {
+  describe('decodeWindowsText', () => {
     const text = 'dn: CN=Genève,DC=contoso,DC=local\r\ncn: Genève\r\n\r\n';
 
     it('decodes UTF-16LE with a byte order mark and CRLF (ldifde -u)', () => {
       const bytes = Buffer.concat([UTF16_BOM, Buffer.from(text, 'utf16le')]);
       assert.deepEqual([...bytes.subarray(0, 6)], [0xff, 0xfe, 0x64, 0x00, 0x6e, 0x00]);
-      assert.equal(decodeLdifBytes(bytes, 'u.ldf'), text);
+      assert.equal(decodeWindowsText(bytes, 'u.ldf', 'an LDIF file'), text);
     });
 
     it('decodes ANSI (Windows-1252, ldifde default) when the bytes are not UTF-8', () => {
       const bytes = Buffer.from('cn: Gen\xe8ve \xe9t\xe9 \x80 \x92 \x9f\r\n', 'latin1');
       assert.equal(bytes[7], 0xe8, 'è is the single byte E8');
-      assert.equal(decodeLdifBytes(bytes, 'a.ldf'), 'cn: Genève été € \u2019 Ÿ\r\n');
+      assert.equal(decodeWindowsText(bytes, 'a.ldf', 'an LDIF file'), 'cn: Genève été € \u2019 Ÿ\r\n');
     });
 
     it('decodes UTF-8 with and without a byte order mark', () => {
-      assert.equal(decodeLdifBytes(Buffer.concat([UTF8_BOM, Buffer.from(text)]), 'b.ldf'), text);
-      assert.equal(decodeLdifBytes(bytesOf(text), 'c.ldf'), text);
+      assert.equal(decodeWindowsText(Buffer.concat([UTF8_BOM, Buffer.from(text)]), 'b.ldf', 'an LDIF file'), text);
+      assert.equal(decodeWindowsText(bytesOf(text), 'c.ldf', 'an LDIF file'), text);
     });
 
     it('rejects a UTF-8 BOM followed by bytes that are not UTF-8', () => {
       assertUserError(
-        () => decodeLdifBytes(Buffer.concat([UTF8_BOM, Buffer.from('cn: \xe9\n', 'latin1')]), 'd.ldf'),
+        () => decodeWindowsText(Buffer.concat([UTF8_BOM, Buffer.from('cn: \xe9\n', 'latin1')]), 'd.ldf', 'an LDIF file'),
         'd.ldf: not valid UTF-8 although it starts with a UTF-8 byte order mark',
       );
     });
@@ -297,7 +280,7 @@ describe('LDIF reader', () => {
         Buffer.from('\r\n \xbcrich \xe2\x82', 'latin1'),
         Buffer.from('\r\n \xac5\r\n\r\nbroken\r\n', 'latin1'),
       ]);
-      const records = parseLdif(decodeLdifBytes(bytes, 'e.ldf'), 'e.ldf');
+      const records = parseLdif(decodeWindowsText(bytes, 'e.ldf', 'an LDIF file'), 'e.ldf');
       assert.deepEqual(records.next().value?.attributes.get('description'), ['Zürich €5']);
       assertUserError(() => records.next(), 'e.ldf:6: expected "attribute: value" but the line has no \':\': "broken"');
     });
@@ -306,20 +289,20 @@ describe('LDIF reader', () => {
       const split = 'dn: CN=x\r\ninfo: smile \ud83d\r\n \ude00!\r\n';
       const bytes = Buffer.concat([UTF16_BOM, Buffer.from(split, 'utf16le')]);
       assert.deepEqual([...bytes.subarray(-16, -12)], [0x3d, 0xd8, 0x0d, 0x00], 'high surrogate, then CR');
-      const [entry] = parse(decodeLdifBytes(bytes, 'u.ldf'));
+      const [entry] = parse(decodeWindowsText(bytes, 'u.ldf', 'an LDIF file'));
       assert.deepEqual(entry?.attributes.get('info'), ['smile \u{1F600}!']);
     });
 
     it('rejects a truncated UTF-16 file', () => {
       const bytes = Buffer.concat([UTF16_BOM, Buffer.from(text, 'utf16le').subarray(0, 9)]);
-      assertUserError(() => decodeLdifBytes(bytes, 'u.ldf'), 'u.ldf: truncated UTF-16 file (odd number of bytes)');
+      assertUserError(() => decodeWindowsText(bytes, 'u.ldf', 'an LDIF file'), 'u.ldf: truncated UTF-16 file (odd number of bytes)');
     });
 
     it('rejects binary data', () => {
       const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x9c, 0x7a]);
-      assertUserError(() => decodeLdifBytes(zip, 'x.zip'), 'x.zip: not an LDIF file (binary data)');
+      assertUserError(() => decodeWindowsText(zip, 'x.zip', 'an LDIF file'), 'x.zip: not an LDIF file (binary data)');
       const utf16WithoutBom = Buffer.from('dn: CN=x\r\n', 'utf16le');
-      assertUserError(() => decodeLdifBytes(utf16WithoutBom, 'y.ldf'), 'y.ldf: not an LDIF file (binary data)');
+      assertUserError(() => decodeWindowsText(utf16WithoutBom, 'y.ldf', 'an LDIF file'), 'y.ldf: not an LDIF file (binary data)');
     });
   });
 

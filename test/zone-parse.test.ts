@@ -3,32 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FALLBACK_TTL, parseZone, readZoneFile, type ZoneRecord } from '../src/collect/zone/parse.js';
-import { UserError } from '../src/errors.js';
 import { tempDir } from './support/tmp.js';
+import { assertUserError, assertRejectsUserError } from './support/user-error.js';
 
 /** A Windows export in the layout of reference E.2: CRLF, Windows-1252, tabs, an aging token. */
 const WINDOWS = fileURLToPath(new URL('./fixtures/zone/contoso.local.dns', import.meta.url));
 
 const rows = (records: ZoneRecord[]): string[] => records.map((r) => `${r.line} ${r.name} ${r.ttl} ${r.type} ${r.value}`);
 const lines = (...text: string[]): string => text.join('\n') + '\n';
-
-function assertUserError(run: () => unknown, message: string): void {
-  assert.throws(run, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.equal(err.message, message);
-    assert.doesNotMatch(err.message, /[\r\n]/);
-    return true;
-  });
-}
-
-async function assertRejectsUserError(run: () => Promise<unknown>, message: string): Promise<void> {
-  await assert.rejects(run, (err: unknown) => {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.equal(err.message, message);
-    assert.doesNotMatch(err.message, /[\r\n]/);
-    return true;
-  });
-}
 
 describe('zone file parser', () => {
   describe('Windows export (dnscmd /ZoneExport layout)', () => {

@@ -4,14 +4,13 @@
  */
 import { readInputFile } from '../../read-input.js';
 import type { AdEntry } from '../ad/entry.js';
-import { decodeLdifBytes } from './decode.js';
+import { decodeWindowsText } from '../windows-text.js';
 import { parseLdif } from './parse.js';
 
-export { decodeLdifBytes } from './decode.js';
 export { parseLdif } from './parse.js';
 
 export async function readLdifFile(file: string): Promise<AdEntry[]> {
   const bytes = await readInputFile(file, 'LDIF');
-  return Array.from(parseLdif(decodeLdifBytes(bytes, file), file));
+  return Array.from(parseLdif(decodeWindowsText(bytes, file, 'an LDIF file'), file));
 }
 

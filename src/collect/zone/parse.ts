@@ -19,7 +19,7 @@
 import { readInputFile } from '../../read-input.js';
 import { isIP } from 'node:net';
 import { UserError, oneLine } from '../../errors.js';
-import { decodeLdifBytes } from '../ldif/decode.js';
+import { decodeWindowsText } from '../windows-text.js';
 
 export interface ZoneRecord {
   /** Absolute owner name, lower-case, no trailing dot. */
@@ -62,7 +62,7 @@ export async function readZoneFile(file: string, options?: ZoneOptions): Promise
   const bytes = await readInputFile(file, 'zone file');
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
   if (!utf16 && bytes.indexOf(0) !== -1) throw new UserError(`${file}: not a zone file (binary data)`);
-  return parseZone(decodeLdifBytes(bytes, file), file, options);
+  return parseZone(decodeWindowsText(bytes, file, 'a zone file'), file, options);
 }
 
 

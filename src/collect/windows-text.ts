@@ -1,9 +1,10 @@
 /**
- * Bytes of an ldifde export to text. ldifde writes "ANSI" (the Windows code
- * page, Windows-1252 on Western systems) by default and UTF-16LE with a byte
- * order mark with -u; other tools write UTF-8, with or without a BOM.
+ * Bytes of a file exported on Windows to text. Windows tools write "ANSI"
+ * (the Windows code page, Windows-1252 on Western systems: ldifde by default,
+ * Export-Csv in PowerShell 2.0), UTF-16LE with a byte order mark (ldifde -u,
+ * reg export, Out-File, dnscmd in some versions) or UTF-8, with or without a BOM.
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const windows1252 = new TextDecoder('windows-1252');
@@ -19,14 +20,18 @@ const C1_TO_WINDOWS_1252 = [
   0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
 
-export function decodeLdifBytes(bytes: Uint8Array, file: string): string {
+/**
+ * The text of the file; `what` names the expected format in the error for
+ * binary data ("an LDIF file", "a registry export").
+ */
+export function decodeWindowsText(bytes: Uint8Array, file: string, what: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     if (bytes.length % 2 !== 0) throw new UserError(`${file}: truncated UTF-16 file (odd number of bytes)`);
     // Buffer's UTF-16 decoding keeps lone surrogates, so a surrogate pair split
     // by a line fold is whole again once the parser joins the fold.
     return Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2).toString('utf16le');
   }
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1) throw new UserError(`${file}: not an LDIF file (binary data)`);
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1) throw new UserError(`${file}: not ${what} (binary data)`);
 
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf8 = tryUtf8(bytes) ?? tryUtf8(rejoinFoldedUtf8(bytes));
@@ -51,7 +56,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /**
- * A writer that folds lines by byte count may split a multi-byte UTF-8
+ * (LDIF) A writer that folds lines by byte count may split a multi-byte UTF-8
  * character across a fold ("...\xC3" LF SP "\xBC..."), which makes the file
  * invalid UTF-8 until the fold is joined. This returns a copy in which the
  * trailing bytes of each split character are moved in front of the line break,
