@@ -241,6 +241,7 @@ export const NlbHostSchema = Type.Object(
     name: Type.String({ minLength: 1 }),
     state: Type.String({ description: 'NLB host state as exported, e.g. Converged, Stopped, Suspended.' }),
     hostId: Nullable(Type.Integer()),
+    source: optionalSource,
   },
   strict,
 );
@@ -278,6 +279,7 @@ export const HostDataSchema = Type.Object(
     nlb: Type.Object(
       {
         collected: Type.Boolean({ description: 'false when the folder held no NLB export: NLB rules are not evaluated for the server.' }),
+        error: Type.Optional(Type.String({ description: 'Why an NLB export that is there could not be read (file:line: cause).' })),
         clusters: Type.Array(NlbClusterSchema),
       },
       strict,
@@ -285,6 +287,7 @@ export const HostDataSchema = Type.Object(
     ports: Type.Object(
       {
         collected: Type.Boolean({ description: 'false when the folder held no registry or config export: port rules are not evaluated.' }),
+        error: Type.Optional(Type.String({ description: 'Why a registry or config export that is there could not be read (file:line: cause).' })),
         rpcClientAccess: Nullable(PortSettingSchema),
         addressBookRegistry: Nullable(PortSettingSchema),
         addressBookConfig: Nullable(PortSettingSchema),
