@@ -1,3 +1,5 @@
+import { noNlbDataReason } from '../src/engine/nlb-helpers.js';
+import { hostEntryFor } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -24,15 +26,18 @@ export default defineRule({
         continue;
       }
       if (!host.nlb.collected) {
-        notEvaluated(target, 'its host export holds no NLB data');
+        notEvaluated(target, noNlbDataReason(host));
         continue;
       }
       if (host.nlb.clusters.length === 0) continue;
       const dag = membership.dag;
+      const first = host.nlb.clusters[0]!;
+      const evidence = hostEntryFor(first, server)?.source ?? first.source;
       const clusters = host.nlb.clusters.map((c) => `${c.name || '(unnamed)'} (${c.ip})`).join(', ');
       report({
         target,
         related: dag ? [index.ref(dag)] : [],
+        ...(evidence ? { evidence } : {}),
         message: `Server ${server.name} is a member of DAG ${dag?.name ?? membership.dn} and also a host of the Windows NLB cluster ${clusters}.`,
         remediation:
           `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Import-Module ServerManager; Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +

@@ -28,6 +28,7 @@ export default defineRule({
       report({
         target,
         related: others.map((s) => index.ref(s)),
+        ...(large[0]!.source ? { evidence: large[0]!.source } : {}),
         message:
           `Server ${server.name} is a host of the Windows NLB cluster ${described}; ` +
           `Windows NLB is not recommended for load-balancing Client Access servers beyond ${MAX_HOSTS} hosts.`,

@@ -1,8 +1,9 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
 import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
+import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
 import { ALL_VIPS, appliesToCluster, coversTcp } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { NlbCluster, NlbPortRule } from '../src/snapshot/model.js';
+import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
 
 interface CheckedPort {
   port: number;
@@ -54,6 +55,7 @@ export default defineRule({
 
       const parts: string[] = [];
       const fixes: string[] = [];
+      let evidence: SourceRef | undefined;
       for (const cluster of clusters) {
         // Each offending rule once, with the ports it balances without affinity.
         const offending = new Map<NlbPortRule, CheckedPort[]>();
@@ -71,6 +73,7 @@ export default defineRule({
         );
         parts.push(`cluster ${clusterLabel(cluster)} has affinity None on ${rules.join(' and ')}`);
         for (const rule of offending.keys()) {
+          evidence ??= rule.source;
           const ip = rule.vip === ALL_VIPS ? '' : ` -IP ${rule.vip}`;
           fixes.push(`Get-NlbClusterPortRule -HostName ${server.name}${ip} -Port ${rule.startPort} | Set-NlbClusterPortRule -NewAffinity Single`);
         }
@@ -79,7 +82,7 @@ export default defineRule({
       if (parts.length === 0) {
         // Without the registry export the static ports are unknown; only a rule with affinity None could matter.
         if (!host.ports.collected && clusters.some(hasAnyAffinityNone)) {
-          notEvaluated(target, 'its host export holds no registry data');
+          notEvaluated(target, noPortDataReason(host));
         }
         return;
       }
@@ -89,6 +92,7 @@ export default defineRule({
           `Server ${server.name}'s Windows NLB ${parts.join('; ')}. ` +
           "Outlook's endpoint-mapper lookup and its RPC connections must reach the same host: " +
           `set ${fixes.length > 1 ? 'these rules' : 'this rule'} to Single (client IP) affinity.`,
+        ...(evidence ? { evidence } : {}),
         remediation: `${fixes.join('; ')} (the cluster reconverges after the change; do it in a quiet period)`,
       });
     });

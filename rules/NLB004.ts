@@ -1,8 +1,9 @@
 import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
 import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, type ArrayAddressBook } from '../src/engine/nlb-helpers.js';
 import { coversTcp } from '../src/engine/nlb-rules.js';
+import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { CasArray, HostData, NlbCluster, PortSetting, Server } from '../src/snapshot/model.js';
+import type { CasArray, HostData, NlbCluster, PortSetting, Server, SourceRef } from '../src/snapshot/model.js';
 
 /** TCP ports that one enabled port rule must cover. */
 interface Requirement {
@@ -82,6 +83,7 @@ export default defineRule({
       let dnsUnknown = false;
       let portsUnknown = false;
       let rangeMissing = false;
+      let evidence: SourceRef | undefined;
       for (const cluster of clusters) {
         const arrays = arraysWithVip(book, cluster);
         if (arrays.length === 0) {
@@ -95,6 +97,7 @@ export default defineRule({
           continue;
         }
         for (const array of arrays) if (!related.includes(array)) related.push(array);
+        evidence ??= cluster.source;
         const names = arrays.map((a) => a.fqdn).join(', ');
         parts.push(
           `cluster ${clusterLabel(cluster)} carries the virtual IP of CAS array ${names}, ` +
@@ -111,7 +114,7 @@ export default defineRule({
 
       if (parts.length === 0) {
         if (dnsUnknown) notEvaluated(target, book.unknown[0]!.reason);
-        else if (portsUnknown) notEvaluated(target, 'its host export holds no registry data');
+        else if (portsUnknown) notEvaluated(target, noPortDataReason(host));
         return;
       }
       const dynamic = dynamicServices(server, host);
@@ -122,6 +125,7 @@ export default defineRule({
       report({
         target,
         related: related.map((a) => index.ref(a)),
+        ...(evidence ? { evidence } : {}),
         message:
           `Server ${server.name}'s Windows NLB ${parts.join('; ')}. NLB sends that traffic to one host only instead of balancing it, and Outlook connections through the array can fail.` +
           (host.ports.collected ? '' : ' The host export holds no registry data, so the static ports were not checked.'),

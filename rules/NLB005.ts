@@ -1,6 +1,7 @@
 import { clusterLabel, forEachNlbMember } from '../src/engine/nlb-helpers.js';
 import { hostEntryFor, isConverged } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { SourceRef } from '../src/snapshot/model.js';
 
 /** The first step for a host in this NLB state. */
 function firstStep(state: string, host: string): string {
@@ -32,6 +33,7 @@ export default defineRule({
       const parts: string[] = [];
       const steps: string[] = [];
       let unlisted = false;
+      let evidence: SourceRef | undefined;
       let stateless = false;
       for (const cluster of clusters) {
         const entry = hostEntryFor(cluster, server);
@@ -44,6 +46,7 @@ export default defineRule({
           continue;
         }
         if (isConverged(entry)) continue;
+        evidence ??= entry.source ?? cluster.source;
         parts.push(`is ${entry.state.trim()} in the Windows NLB cluster ${clusterLabel(cluster)}`);
         const step = firstStep(entry.state, entry.name.trim());
         if (!steps.includes(step)) steps.push(step);
@@ -55,6 +58,7 @@ export default defineRule({
       }
       report({
         target,
+        ...(evidence ? { evidence } : {}),
         message:
           `Server ${server.name} ${parts.join(' and ')}, not Converged: until it converges with the other hosts ` +
           "it does not take its share of the array's Outlook connections.",

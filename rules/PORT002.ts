@@ -4,6 +4,7 @@ import {
   arrayMembersWithPorts,
   describeSetting,
   ignoredAddressBookSetting,
+  settingSource,
   suggestPort,
   versionLabel,
 } from '../src/engine/port-rule-helpers.js';
@@ -46,6 +47,7 @@ export default defineRule({
         target: index.ref(server),
         related: [index.ref(array)],
         message,
+        ...(ignored ? { evidence: settingSource(ignored) } : {}),
         remediation: `On ${server.name}: ${addressBookFix(source, port)}, and forward that port on the load balancer.`,
       });
     }

@@ -1,12 +1,13 @@
-import { PORT_KINDS, PORT_LABEL, portFix, portSetting, portsOf, type PortKind } from '../src/engine/port-rule-helpers.js';
+import { PORT_KINDS, PORT_LABEL, portFix, portSetting, portsOf, settingSource, type PortKind } from '../src/engine/port-rule-helpers.js';
 import type { AddressBookSource } from '../src/engine/host-ports.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Server } from '../src/snapshot/model.js';
+import type { PortSetting, Server } from '../src/snapshot/model.js';
 
 interface Entry {
   server: Server;
   port: number;
   source: AddressBookSource;
+  setting: PortSetting;
 }
 
 /** The port most servers use; on a tie, the one seen first. */
@@ -45,8 +46,8 @@ export default defineRule({
         if (!ports) continue;
         withData++;
         for (const kind of PORT_KINDS) {
-          const port = portSetting(ports, kind)?.port;
-          if (typeof port === 'number') byKind[kind].push({ server, port, source: ports.addressBookSource });
+          const setting = portSetting(ports, kind);
+          if (setting && typeof setting.port === 'number') byKind[kind].push({ server, port: setting.port, source: ports.addressBookSource, setting });
         }
       }
       if (withData < 2) {
@@ -65,18 +66,21 @@ export default defineRule({
       const listed = new Set<Server>();
       const parts: string[] = [];
       const fixes: string[] = [];
+      let evidence: PortSetting | undefined;
       for (const kind of differing) {
         const entries = byKind[kind];
         const keep = mostCommon(entries);
         parts.push(`${PORT_LABEL[kind]}: ${entries.map((e) => `${e.server.name} → ${e.port}`).join(', ')}`);
         for (const entry of entries) {
           listed.add(entry.server);
+          if (entry.port !== keep) evidence ??= entry.setting;
           if (entry.port !== keep) fixes.push(`On ${entry.server.name}: ${portFix(kind, entry.source, keep)}.`);
         }
       }
       report({
         target: index.ref(array),
         related: casServers.filter((s) => listed.has(s)).map((s) => index.ref(s)),
+        ...(evidence ? { evidence: settingSource(evidence) } : {}),
         message:
           `The Client Access servers of CAS array ${name} in site ${site.name} use different static ports (${parts.join('; ')}); ` +
           'the load balancer forwards one port to all of them, so give every server the same port.',

@@ -8,11 +8,13 @@ import {
   portFix,
   portSetting,
   serversWithPorts,
+  settingSource,
   suggestPort,
   type PortKind,
   VALID_PORTS,
 } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { PortSetting } from '../src/snapshot/model.js';
 
 export default defineRule({
   meta: {
@@ -32,10 +34,12 @@ export default defineRule({
     for (const { server, ports } of serversWithPorts(index, notEvaluated)) {
       const problems: string[] = [];
       const fix = new Set<PortKind>();
+      let evidence: PortSetting | undefined;
       for (const kind of PORT_KINDS) {
         const setting = portSetting(ports, kind);
         if (!setting || isValidPort(setting.port)) continue;
         fix.add(kind);
+        evidence ??= setting;
         problems.push(
           setting.port === null
             ? `the ${PORT_LABEL[kind]} port ${describeSetting(setting)} is not a whole number`
@@ -46,6 +50,7 @@ export default defineRule({
       const ab = ports.addressBook;
       if (rpc && ab && rpc.port !== null && rpc.port === ab.port) {
         fix.add('addressBook');
+        evidence ??= ab;
         problems.push(
           `the RPC Client Access port ${describeSetting(rpc)} and the Address Book port ${describeSetting(ab)} are the same port`,
         );
@@ -62,6 +67,7 @@ export default defineRule({
       report({
         target: index.ref(server),
         message: `Server ${server.name} has unusable static RPC ports: ${problems.join('; ')}.`,
+        ...(evidence ? { evidence: settingSource(evidence) } : {}),
         remediation:
           `On ${server.name}: ${steps.join('; ')}.` +
           (isArrayMember(index, server) ? ' Use the same ports on every Client Access server of the array and on the load balancer.' : ''),

@@ -15,6 +15,7 @@ import {
   portSetting,
   RECOMMENDED_PORT_RANGE,
   serversWithPorts,
+  settingSource,
   type PortKind,
 } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -79,6 +80,7 @@ export default defineRule({
       }
       report({
         target: index.ref(server),
+        evidence: settingSource(portSetting(ports, outside[0]!)!),
         message: `Server ${server.name} uses the static ${listed.join(' and the ')}, outside the recommended range ${formatRange(range)}.${why}`,
         remediation:
           (steps.length ? `On ${server.name}: ${steps.join('; ')}. ` : '') +

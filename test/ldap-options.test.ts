@@ -37,6 +37,8 @@ describe('progress messages', () => {
   const args = {
     ldif: [],
     zone: [],
+    hosts: [],
+    externalZone: [],
     dnsServer: [],
     externalDnsServer: [],
     dnsAxfr: [],

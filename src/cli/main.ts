@@ -21,6 +21,8 @@ const EPILOG =
 function sourceArgs(args: {
   ldif: string[];
   zone: string[];
+  externalZone: string[];
+  hosts: string[];
   'dns-server': string[];
   'external-dns-server': string[];
   'dns-axfr': string[];
@@ -43,6 +45,8 @@ function sourceArgs(args: {
   return {
     ldif: args.ldif,
     zone: args.zone,
+    externalZone: args.externalZone,
+    hosts: args.hosts,
     dnsServer: args['dns-server'],
     externalDnsServer: args['external-dns-server'],
     dnsAxfr: args['dns-axfr'],

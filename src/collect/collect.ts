@@ -17,6 +17,7 @@ import { transferZone } from './dns/axfr.js';
 import { NO_ZONE_COVERS_NAME } from '../engine/dns-view.js';
 import { ZoneAnswerer, type LoadedZone } from './zone/answer.js';
 import { readZoneFile } from './zone/parse.js';
+import { collectHosts } from './hosts/collect-hosts.js';
 
 export interface CollectOptions {
   /** ldifde exports of the configuration naming context. */
@@ -25,9 +26,28 @@ export interface CollectOptions {
   ldap?: LdapOptions;
   /** Zone files (dnscmd /ZoneExport, Export-DnsServerZone); origin when the file does not name its zone. */
   zones?: readonly { file: string; origin?: string }[];
+  /** Zone files of the public DNS (e.g. a hosting provider's zone export), for ARR007 instead of an external resolver. */
+  externalZones?: readonly { file: string; origin?: string }[];
   /** Live DNS: the internal resolvers to ask, and an external one for ARR007. */
   dns?: { internal: ResolverOptions | null; external: ResolverOptions | null; axfr?: readonly string[] };
+  /** Folders of host exports: one sub-folder per server (scripts/Export-CasAuditHostData.ps1). */
+  hosts?: readonly string[];
   warn?: (message: string) => void;
+}
+
+/** The names ARR007 asks outside: only the array names matter there. */
+function arrayQuestions(directory: Pick<Snapshot, 'casArrays'>): string[] {
+  return dnsQuestions({ casArrays: directory.casArrays, servers: [] });
+}
+
+async function zoneAnswerer(zones: NonNullable<CollectOptions['zones']>, sources: CollectionSource[], label: string): Promise<ZoneAnswerer> {
+  const loaded: LoadedZone[] = [];
+  for (const { file, origin } of zones) {
+    const zone = await readZoneFile(file, origin ? { origin } : {});
+    loaded.push({ file, zone });
+    sources.push({ kind: 'zone', location: file + label, status: 'collected', objects: zone.records.length });
+  }
+  return new ZoneAnswerer(loaded);
 }
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
@@ -56,14 +76,12 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
   }
   let dns: Snapshot['dns'] = { internal: [], external: null };
   if (options.zones && options.zones.length > 0) {
-    const loaded: LoadedZone[] = [];
-    for (const { file, origin } of options.zones) {
-      const zone = await readZoneFile(file, origin ? { origin } : {});
-      loaded.push({ file, zone });
-      sources.push({ kind: 'zone', location: file, status: 'collected', objects: zone.records.length });
-    }
-    const answerer = new ZoneAnswerer(loaded);
+    const answerer = await zoneAnswerer(options.zones, sources, '');
     dns = { internal: dnsQuestions(directory).map((name) => answerer.answer(name)), external: null };
+  }
+  if (options.externalZones && options.externalZones.length > 0) {
+    const answerer = await zoneAnswerer(options.externalZones, sources, ' (external)');
+    dns = { ...dns, external: arrayQuestions(directory).map((name) => answerer.answer(name)) };
   }
   if (options.dns?.internal) {
     const resolver = options.dns.internal;
@@ -88,12 +106,17 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
   }
   if (options.dns?.external) {
     // Only the array names matter outside: ARR007 asks whether they resolve there.
-    const arrayNames = dnsQuestions({ casArrays: directory.casArrays, servers: [] });
-    const external = await resolveAll(arrayNames, options.dns.external);
+    const external = await resolveAll(arrayQuestions(directory), options.dns.external);
     dns = { ...dns, external };
     sources.push({ kind: 'dns', location: `${options.dns.external.servers.map(displayServer).join(', ')} (external)`, status: 'collected', objects: external.length });
   }
   const dnsCollected = Boolean(options.zones?.length || options.dns?.internal);
+  let hosts: Snapshot['hosts'] = { servers: [], unmatchedFolders: [] };
+  if (options.hosts && options.hosts.length > 0) {
+    const collected = await collectHosts(options.hosts, directory.servers, options.warn ?? (() => {}));
+    hosts = collected.hosts;
+    sources.push(...collected.sources);
+  }
   return {
     $schema: SNAPSHOT_SCHEMA_ID,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -101,10 +124,10 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
       tool: { name: toolName, version: toolVersion },
       collectedAt: now.toISOString(),
       sources,
-      sections: { activeDirectory: 'collected', dns: dnsCollected ? 'collected' : 'not-collected', hosts: 'not-collected' },
+      sections: { activeDirectory: 'collected', dns: dnsCollected ? 'collected' : 'not-collected', hosts: options.hosts?.length ? 'collected' : 'not-collected' },
     },
     ...directory,
     dns,
-    hosts: { servers: [], unmatchedFolders: [] },
+    hosts,
   };
 }

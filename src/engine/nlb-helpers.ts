@@ -31,13 +31,18 @@ export function forEachNlbMember(
     const host = index.hostData(server);
     if (!host || !host.nlb.collected) {
       if (index.isCasServer(server)) {
-        notEvaluated(index.ref(server), host ? 'its host export holds no NLB data' : 'no host export for the server');
+        notEvaluated(index.ref(server), host ? noNlbDataReason(host) : 'no host export for the server');
       }
       continue;
     }
     if (host.nlb.clusters.length === 0) continue;
     judge({ server, host, target: index.ref(server), clusters: host.nlb.clusters });
   }
+}
+
+/** Why a host export gives no NLB data: none in the folder, or an export that could not be read. */
+export function noNlbDataReason(host: HostData): string {
+  return host.nlb.error ? `its NLB export could not be read (${host.nlb.error})` : 'its host export holds no NLB data';
 }
 
 /** The snapshot's servers by each name an NLB host entry may match them by, and their places in the snapshot. */

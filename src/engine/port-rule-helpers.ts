@@ -3,7 +3,7 @@
  * at, how a port value is judged, the port to suggest, and the exact step that
  * sets a port on a server.
  */
-import type { CasArray, HostData, PortSetting, Server } from '../snapshot/model.js';
+import type { CasArray, HostData, PortSetting, Server, SourceRef } from '../snapshot/model.js';
 import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
 import type { RuleContext } from './rule.js';
@@ -55,6 +55,16 @@ export function describeSetting(setting: PortSetting): string {
   return setting.raw.trim() === String(setting.port) ? `${setting.port} (${where})` : `${setting.port} (written "${setting.raw}", ${where})`;
 }
 
+/** Why a host export gives no port data: no registry export in the folder, or one that could not be read. */
+export function noPortDataReason(host: HostData): string {
+  return host.ports.error ? `its registry export could not be read (${host.ports.error})` : 'its host export holds no registry data';
+}
+
+/** Where a setting was read, for a finding's evidence. */
+export function settingSource(setting: PortSetting): SourceRef {
+  return { file: setting.file, line: setting.line };
+}
+
 /** The server's static ports from the source that applies to its version; null fields are unset. */
 export function portSetting(ports: StaticPorts, kind: PortKind): PortSetting | null {
   return kind === 'rpcClientAccess' ? ports.rpcClientAccess : ports.addressBook;
@@ -69,7 +79,7 @@ export type PortData = { ok: true; host: HostData; ports: StaticPorts } | { ok: 
 export function portDataOf(index: EstateIndex, server: Server): PortData {
   const host = index.hostData(server);
   if (!host) return { ok: false, reason: 'no host export for the server' };
-  if (!host.ports.collected) return { ok: false, reason: 'its host export holds no registry data' };
+  if (!host.ports.collected) return { ok: false, reason: noPortDataReason(host) };
   return { ok: true, host, ports: staticPorts(server, host) };
 }
 

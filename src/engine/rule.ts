@@ -48,6 +48,8 @@ export interface FindingInput {
   related?: ObjectRef[];
   /** The Exchange Management Shell, DNS or NLB step that fixes it. */
   remediation: string;
+  /** The line of a host export that shows the problem (a registry value, an NLB port rule), when it came from a file. */
+  evidence?: SourceRef;
 }
 
 export interface RuleContext {

@@ -14,6 +14,7 @@ export function toJsonReport({ result, input }: ReportInput) {
     tool: { name: toolName, version: toolVersion },
     input: input.file,
     collectedAt: result.snapshot.collection.collectedAt,
+    unmatchedHostFolders: result.snapshot.hosts.unmatchedFolders,
     summary: summarize(result),
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,
@@ -23,6 +24,7 @@ export function toJsonReport({ result, input }: ReportInput) {
       site: f.site?.name ?? null,
       target: objectJson(f.target, input.lineOf),
       related: f.related.map((r) => objectJson(r, input.lineOf)),
+      evidence: f.evidence ?? null,
       fingerprint: findingFingerprint(f),
     })),
     rules: result.outcomes.map((o) => ({

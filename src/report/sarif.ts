@@ -39,7 +39,10 @@ export function toSarif(report: ReportInput): sarif.Log {
   const rules = result.outcomes.map((outcome) => ruleDescriptor(outcome));
   const ruleIndex = new Map(result.outcomes.map((outcome, i) => [outcome.rule.id, i]));
   const results = result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), input));
-  const notifications = result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i));
+  const notifications = [
+    ...result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i)),
+    ...unmatchedFolderNotifications(result.snapshot.hosts.unmatchedFolders),
+  ];
 
   const invocation: sarif.Invocation = { executionSuccessful: true };
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
@@ -102,17 +105,26 @@ function truncate(text: string): string {
 // ---------------------------------------------------------------- results
 
 function toResult(finding: Finding, ruleIndex: number | undefined, input: AuditedInput): sarif.Result {
-  const related = finding.related.map((ref, id) => ({
+  const related: sarif.Location[] = finding.related.map((ref, id) => ({
     id,
     message: { text: `${ref.kind} ${ref.name}` },
     ...location(ref, input),
   }));
+  const evidence = finding.evidence;
+  const primary = location(finding.target, input);
+  if (evidence) {
+    // Collected in this run: the export line is where the problem is. From a
+    // snapshot file: the snapshot line stays primary (the exports may not be
+    // at hand) and the export line comes along as a related location.
+    if (input.file === null) primary.physicalLocation = fileRegion(evidence.file, evidence.line);
+    else related.push({ id: related.length, message: { text: 'host export' }, physicalLocation: fileRegion(evidence.file, evidence.line) });
+  }
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.level,
     message: { text: finding.message },
-    locations: [location(finding.target, input)],
+    locations: [primary],
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     // Rule + normalised DN only (shared with the JSON report), so reordered or
     // re-exported snapshots and reworded messages keep their alerts.
@@ -169,6 +181,14 @@ function usesSrcRoot(result: sarif.Result): boolean {
 }
 
 // ---------------------------------------------------------- notifications
+
+/** Host export folders that matched no server: data the audit did not use. */
+function unmatchedFolderNotifications(folders: readonly string[]): sarif.Notification[] {
+  return folders.map((folder) => ({
+    level: 'warning',
+    message: { text: `The host export folder ${folder} matches no Exchange server in the directory; its exports were not used.` },
+  }));
+}
 
 /** Why a rule, or some of its objects, were not evaluated: the gaps a clean report would hide. */
 function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notification[] {

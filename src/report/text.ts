@@ -61,6 +61,9 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
       lines.push(`  ${name} (${KIND_LABEL[kind]})`);
       for (const finding of findings) {
         lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${finding.message}`);
+        const evidence = finding.evidence && `${finding.evidence.file}:${finding.evidence.line}`;
+        // Port messages name their export line already; NLB messages do not.
+        if (evidence && !finding.message.includes(evidence)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${evidence}`)}`);
         lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${finding.remediation}`)}`);
       }
     }
@@ -83,6 +86,12 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
       }
     }
     lines.push('');
+  }
+
+  const unmatched = result.snapshot.hosts.unmatchedFolders;
+  if (unmatched.length > 0) {
+    lines.push(p.heading('Host exports not used'));
+    lines.push(`  ${unmatched.join(', ')}: the folder name matches no Exchange server in the directory`, '');
   }
 
   const s = summarize(result);

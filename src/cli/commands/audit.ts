@@ -40,11 +40,23 @@ export function sourceOptions(yargs: Argv) {
       default: [] as string[],
       describe: 'DNS zone file from dnscmd /ZoneExport or Export-DnsServerZone, as FILE or ZONE=FILE (repeatable)',
     })
+    .option('hosts', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Folder of host exports, one sub-folder per server (scripts/Export-CasAuditHostData.ps1) (repeatable)',
+    })
     .option('dns-server', {
       type: 'string',
       array: true,
       default: [] as string[],
       describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
+    })
+    .option('external-zone', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Zone file of the public DNS, as FILE or ZONE=FILE (repeatable), for ARR007 instead of --external-dns-server',
     })
     .option('external-dns-server', { type: 'string', array: true, default: [] as string[], describe: 'Resolver outside the network, HOST[:PORT], for ARR007' })
     .option('dns-axfr', { type: 'string', array: true, default: [] as string[], describe: 'Transfer this zone (AXFR) from the first --dns-server and answer from it (repeatable)' })
@@ -68,6 +80,8 @@ export function sourceOptions(yargs: Argv) {
 export interface SourceArgs {
   ldif: string[];
   zone: string[];
+  externalZone: string[];
+  hosts: string[];
   dnsServer: string[];
   externalDnsServer: string[];
   dnsAxfr: string[];
@@ -88,7 +102,6 @@ export interface SourceArgs {
   quiet: boolean;
 }
 
-/** The collect options the source flags describe; reads the password, warns about insecure flags. */
 /** `contoso.local=file.dns` names the zone; a bare path leaves it to the file. */
 export function parseZoneArgument(value: string): { file: string; origin?: string } {
   const eq = value.indexOf('=');
@@ -97,12 +110,22 @@ export function parseZoneArgument(value: string): { file: string; origin?: strin
   return { file: value };
 }
 
+/** The collect options the source flags describe; reads the password, warns about insecure flags. */
 export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
-  const options: CollectOptions = { ldif: args.ldif };
+  const options: CollectOptions = { ldif: args.ldif, warn: (message) => process.stderr.write(`casaudit: warning: ${message}\n`) };
   const directory = args.ldif.length > 0 || Boolean(args.ldapUrl);
+  if (args.hosts.length > 0) {
+    if (!directory) throw new UsageError('--hosts needs a directory source (--ldif or --ldap-url): the directory says which folder is which server');
+    options.hosts = args.hosts;
+  }
   if (args.zone.length > 0) {
     if (!directory) throw new UsageError('--zone needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
     options.zones = args.zone.map(parseZoneArgument);
+  }
+  if (args.externalZone.length > 0) {
+    if (!directory) throw new UsageError('--external-zone needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
+    if (args.externalDnsServer.length > 0) throw new UsageError('give --external-zone or --external-dns-server for the public DNS, not both');
+    options.externalZones = args.externalZone.map(parseZoneArgument);
   }
   if (args.dnsServer.length > 0 || args.externalDnsServer.length > 0) {
     if (!directory) throw new UsageError('--dns-server needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
@@ -122,7 +145,6 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
       external: args.externalDnsServer.length > 0 ? resolver(args.externalDnsServer.map(parseDnsServer)) : null,
       axfr: args.dnsAxfr,
     };
-    options.warn = (message) => process.stderr.write(`casaudit: warning: ${message}\n`);
   }
   if (args.dnsAxfr.length > 0 && args.dnsServer.length === 0) throw new UsageError('--dns-axfr needs a --dns-server to transfer the zone from');
   if (!args.ldapUrl) {
@@ -152,7 +174,7 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
 }
 
 export function hasSources(args: SourceArgs): boolean {
-  return args.ldif.length > 0 || args.zone.length > 0 || args.dnsServer.length > 0 || Boolean(args.ldapUrl);
+  return args.ldif.length > 0 || args.zone.length > 0 || args.externalZone.length > 0 || args.dnsServer.length > 0 || args.hosts.length > 0 || Boolean(args.ldapUrl);
 }
 
 export function auditOptions(yargs: Argv) {
