@@ -50,7 +50,7 @@ describe('live LDAP collection (real slapd)', function () {
   });
 
   it('audits over LDAPS from the CLI with the same findings as the LDIF', () => {
-    const live = casaudit(['audit', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '-f', 'json'], { env: cliEnv() });
+    const live = casaudit(['audit', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '-f', 'json'], { env: cliEnv() });
     assert.equal(live.status, 1, live.stderr);
     const offline = casaudit(['audit', '--ldif', LDIF, '-f', 'json']);
     const ids = (out: string) => (JSON.parse(out).findings as { ruleId: string; target: { name: string } }[]).map((f) => `${f.ruleId} ${f.target.name}`);
@@ -61,29 +61,29 @@ describe('live LDAP collection (real slapd)', function () {
   it('collects over StartTLS with the CA, and writes the snapshot atomically', () => {
     const dir = tempDir();
     const out = join(dir, 'snap.json');
-    const run = casaudit(['collect', '--ldap-url', slapd.url, '--starttls', '--ca-file', ca.caFile, ...cliBind(), '-o', out], { env: cliEnv() });
+    const run = casaudit(['collect', '--no-dns', '--ldap-url', slapd.url, '--starttls', '--ca-file', ca.caFile, ...cliBind(), '-o', out], { env: cliEnv() });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readdirSync(dir), ['snap.json']);
     assert.equal(casaudit(['validate', out]).status, 1, 'valid JSON; the planted deleted site is the one reference problem');
   });
 
   it('rejects the server certificate without the test CA, over LDAPS and StartTLS', () => {
-    const ldaps = casaudit(['collect', '--ldap-url', slapd.ldapsUrl!, ...cliBind()], { env: cliEnv() });
+    const ldaps = casaudit(['collect', '--no-dns', '--ldap-url', slapd.ldapsUrl!, ...cliBind()], { env: cliEnv() });
     assert.equal(ldaps.status, 2);
     assert.match(ldaps.stderr, /^casaudit: ldaps:\/\/127\.0\.0\.1:\d+: TLS certificate not accepted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/);
-    const starttls = casaudit(['collect', '--ldap-url', slapd.url, '--starttls', ...cliBind()], { env: cliEnv() });
+    const starttls = casaudit(['collect', '--no-dns', '--ldap-url', slapd.url, '--starttls', ...cliBind()], { env: cliEnv() });
     assert.equal(starttls.status, 2);
     assert.match(starttls.stderr, /TLS certificate not accepted/);
   });
 
   it('accepts an unchecked certificate or plain LDAP only behind the insecure flags, with a warning', () => {
-    const plain = casaudit(['collect', '--ldap-url', slapd.url, ...cliBind()], { env: cliEnv() });
+    const plain = casaudit(['collect', '--no-dns', '--ldap-url', slapd.url, ...cliBind()], { env: cliEnv() });
     assert.equal(plain.status, 2);
     assert.match(plain.stderr, /plain ldap:\/\/ sends the password .*--insecure-plaintext-ldap/);
-    const allowed = casaudit(['collect', '--ldap-url', slapd.url, '--insecure-plaintext-ldap', ...cliBind(), '-q'], { env: cliEnv() });
+    const allowed = casaudit(['collect', '--no-dns', '--ldap-url', slapd.url, '--insecure-plaintext-ldap', ...cliBind(), '-q'], { env: cliEnv() });
     assert.equal(allowed.status, 0, allowed.stderr);
     assert.match(allowed.stderr, /WARNING: --insecure-plaintext-ldap/);
-    const unchecked = casaudit(['collect', '--ldap-url', slapd.ldapsUrl!, '--insecure-skip-tls-verify', ...cliBind()], { env: cliEnv() });
+    const unchecked = casaudit(['collect', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--insecure-skip-tls-verify', ...cliBind()], { env: cliEnv() });
     assert.equal(unchecked.status, 0, unchecked.stderr);
     assert.match(unchecked.stderr, /WARNING: --insecure-skip-tls-verify/);
   });
@@ -91,7 +91,7 @@ describe('live LDAP collection (real slapd)', function () {
   it('refuses a wrong password with one line naming the server, and leaves no snapshot', () => {
     const dir = tempDir();
     const out = join(dir, 'snap.json');
-    const run = casaudit(['collect', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, '--bind-dn', slapd.bindDn, '--password-env', 'WRONG_PW', '-o', out], {
+    const run = casaudit(['collect', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, '--bind-dn', slapd.bindDn, '--password-env', 'WRONG_PW', '-o', out], {
       env: { WRONG_PW: 'not-the-password' },
     });
     assert.equal(run.status, 2);
@@ -101,13 +101,13 @@ describe('live LDAP collection (real slapd)', function () {
   });
 
   it('points at the bind account when an anonymous bind may read nothing', () => {
-    const run = casaudit(['audit', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile]);
+    const run = casaudit(['audit', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^casaudit: ldaps:\/\/127\.0\.0\.1:\d+: the base DN CN=Configuration,DC=northwind,DC=local does not exist on this server, or the bind account may not read it\n$/);
   });
 
   it('says so when the base DN holds no Exchange organization, instead of a clean audit', () => {
-    const run = casaudit(['audit', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '--base-dn', 'CN=Users,DC=northwind,DC=local'], {
+    const run = casaudit(['audit', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '--base-dn', 'CN=Users,DC=northwind,DC=local'], {
       env: cliEnv(),
     });
     assert.equal(run.status, 2);
@@ -178,7 +178,7 @@ describe('live LDAP collection: paging and failures (real slapd)', function () {
 
   it('fails within the time-out when nothing listens, and when the peer never answers', async () => {
     const port = await freePort();
-    const refused = casaudit(['collect', '--ldap-url', `ldap://127.0.0.1:${port}`, '--insecure-plaintext-ldap', '--timeout', '2']);
+    const refused = casaudit(['collect', '--no-dns', '--ldap-url', `ldap://127.0.0.1:${port}`, '--insecure-plaintext-ldap', '--timeout', '2']);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, new RegExp(`^casaudit: ldap://127\\.0\\.0\\.1:${port}: connection refused`, 'm'));
 

@@ -39,6 +39,7 @@ describe('progress messages', () => {
     zone: [],
     hosts: [],
     externalZone: [],
+    dns: true,
     dnsServer: [],
     externalDnsServer: [],
     dnsAxfr: [],
@@ -66,6 +67,29 @@ describe('progress messages', () => {
     } finally {
       Object.defineProperty(process.stderr, 'isTTY', { value: isTTY, configurable: true });
     }
+  });
+
+  it('asks the system resolvers by default for a live audit, never for an LDIF one, and not with --no-dns', async () => {
+    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
+    const { systemDnsServers } = await import('../src/collect/dns/resolver.js');
+    let system: unknown;
+    try {
+      system = systemDnsServers();
+    } catch (err) {
+      system = err;
+    }
+    if (system instanceof Error) {
+      // No readable /etc/resolv.conf here: the default must fail the same way, not silently skip DNS.
+      await assert.rejects(collectOptionsFrom(args), { message: system.message });
+    } else {
+      assert.deepEqual((await collectOptionsFrom(args)).dns?.internal?.servers, system);
+    }
+    assert.equal((await collectOptionsFrom({ ...args, dns: false })).dns, undefined);
+    assert.equal((await collectOptionsFrom({ ...args, ldapUrl: undefined, ldif: ['x.ldf'] })).dns, undefined);
+    const zone = await collectOptionsFrom({ ...args, zone: ['z.dns'] });
+    assert.equal(zone.dns, undefined, '--zone replaces the default');
+    assert.deepEqual(zone.zones, [{ file: 'z.dns' }]);
+    await assert.rejects(collectOptionsFrom({ ...args, dns: false, dnsServer: ['10.0.0.53'] }), /--no-dns contradicts --zone and --dns-server/);
   });
 
   it('LDAP flags without --ldap-url, and page sizes AD would refuse, are usage errors', async () => {

@@ -123,17 +123,17 @@ describe('AD fidelity: live collection from a real Samba AD DC', function () {
     const ids = (out: string) =>
       (JSON.parse(out).findings as { ruleId: string; target: { name: string } }[]).map((f) => `${f.ruleId} ${f.target.name}`).sort();
     const offline = casaudit(['audit', '--ldif', LDIF, '-f', 'json']);
-    const ldaps = casaudit(['audit', '--ldap-url', dc.url, ...bind], { env: env() });
+    const ldaps = casaudit(['audit', '--no-dns', '--ldap-url', dc.url, ...bind], { env: env() });
     assert.equal(ldaps.status, 1, ldaps.stderr);
     assert.deepEqual(ids(ldaps.stdout), ids(offline.stdout));
-    const starttls = casaudit(['audit', '--ldap-url', dc.plainUrl, '--starttls', ...bind], { env: env() });
+    const starttls = casaudit(['audit', '--no-dns', '--ldap-url', dc.plainUrl, '--starttls', ...bind], { env: env() });
     assert.equal(starttls.status, 1, starttls.stderr);
     assert.deepEqual(ids(starttls.stdout), ids(offline.stdout));
     assert.ok(![ldaps, starttls].some((r) => `${r.stdout}${r.stderr}`.includes(dc.password)), 'the password is never printed');
   });
 
   it("reports AD's strong-auth refusal of a plaintext simple bind in one line", () => {
-    const run = casaudit(['collect', '--ldap-url', dc.plainUrl, '--insecure-plaintext-ldap', '--bind-dn', dc.upn, '--password-env', PASSWORD_ENV, '-q'], {
+    const run = casaudit(['collect', '--no-dns', '--ldap-url', dc.plainUrl, '--insecure-plaintext-ldap', '--bind-dn', dc.upn, '--password-env', PASSWORD_ENV, '-q'], {
       env: env(),
     });
     assert.equal(run.status, 2, run.stderr);
@@ -148,7 +148,7 @@ describe('AD fidelity: live collection from a real Samba AD DC', function () {
 
   it("rejects Samba's certificate when connecting by address instead of the DC's name", async () => {
     const url = 'ldaps://127.0.0.1:636';
-    const run = casaudit(['collect', '--ldap-url', url, '--ca-file', dc.caFile, '--bind-dn', dc.upn, '--password-env', PASSWORD_ENV], { env: env() });
+    const run = casaudit(['collect', '--no-dns', '--ldap-url', url, '--ca-file', dc.caFile, '--bind-dn', dc.upn, '--password-env', PASSWORD_ENV], { env: env() });
     assert.equal(run.status, 2);
     assert.match(
       run.stderr,

@@ -23,6 +23,7 @@ function sourceArgs(args: {
   zone: string[];
   externalZone: string[];
   hosts: string[];
+  dns: boolean;
   'dns-server': string[];
   'external-dns-server': string[];
   'dns-axfr': string[];
@@ -46,6 +47,7 @@ function sourceArgs(args: {
     ldif: args.ldif,
     zone: args.zone,
     externalZone: args.externalZone,
+    dns: args.dns,
     hosts: args.hosts,
     dnsServer: args['dns-server'],
     externalDnsServer: args['external-dns-server'],

@@ -52,6 +52,11 @@ export function sourceOptions(yargs: Argv) {
       default: [] as string[],
       describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
     })
+    .option('dns', {
+      type: 'boolean',
+      default: true,
+      describe: 'With --ldap-url and no --zone or --dns-server, ask the system resolvers (/etc/resolv.conf); --no-dns skips DNS',
+    })
     .option('external-zone', {
       type: 'string',
       array: true,
@@ -82,6 +87,8 @@ export interface SourceArgs {
   zone: string[];
   externalZone: string[];
   hosts: string[];
+  /** false with --no-dns: no default DNS for live collection. */
+  dns: boolean;
   dnsServer: string[];
   externalDnsServer: string[];
   dnsAxfr: string[];
@@ -127,9 +134,12 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
     if (args.externalDnsServer.length > 0) throw new UsageError('give --external-zone or --external-dns-server for the public DNS, not both');
     options.externalZones = args.externalZone.map(parseZoneArgument);
   }
-  if (args.dnsServer.length > 0 || args.externalDnsServer.length > 0) {
+  if (!args.dns && (args.zone.length > 0 || args.dnsServer.length > 0)) throw new UsageError('--no-dns contradicts --zone and --dns-server');
+  // A live audit asks live DNS, as Outlook would; an offline (LDIF) one never asks the runner's resolvers.
+  const dnsServers = args.ldapUrl && args.dns && args.zone.length === 0 && args.dnsServer.length === 0 ? ['system'] : args.dnsServer;
+  if (dnsServers.length > 0 || args.externalDnsServer.length > 0) {
     if (!directory) throw new UsageError('--dns-server needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
-    if (args.zone.length > 0 && args.dnsServer.length > 0) throw new UsageError('give --zone or --dns-server for the internal DNS, not both');
+    if (args.zone.length > 0 && dnsServers.length > 0) throw new UsageError('give --zone or --dns-server for the internal DNS, not both');
     if (!(args.dnsTimeout > 0) || !Number.isInteger(args.dnsRetries) || args.dnsRetries < 0 || !Number.isInteger(args.dnsConcurrency) || args.dnsConcurrency < 1) {
       throw new UsageError('--dns-timeout must be above 0, --dns-retries a whole number from 0, --dns-concurrency a whole number from 1');
     }
@@ -139,14 +149,14 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
       retries: args.dnsRetries,
       concurrency: args.dnsConcurrency,
     });
-    const internal = args.dnsServer.flatMap((s) => (s.trim().toLowerCase() === 'system' ? systemDnsServers() : [parseDnsServer(s)]));
+    const internal = dnsServers.flatMap((s) => (s.trim().toLowerCase() === 'system' ? systemDnsServers() : [parseDnsServer(s)]));
     options.dns = {
       internal: internal.length > 0 ? resolver(internal) : null,
       external: args.externalDnsServer.length > 0 ? resolver(args.externalDnsServer.map(parseDnsServer)) : null,
       axfr: args.dnsAxfr,
     };
   }
-  if (args.dnsAxfr.length > 0 && args.dnsServer.length === 0) throw new UsageError('--dns-axfr needs a --dns-server to transfer the zone from');
+  if (args.dnsAxfr.length > 0 && dnsServers.length === 0) throw new UsageError('--dns-axfr needs a --dns-server to transfer the zone from');
   if (!args.ldapUrl) {
     if (args.bindDn || args.passwordEnv || args.passwordFile || args.caFile || args.starttls || args.baseDn) {
       throw new UsageError('the LDAP flags (--bind-dn, --password-*, --ca-file, --starttls, --base-dn) need --ldap-url');
