@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { dnKey } from '../snapshot/names.js';
 import type { Finding } from '../engine/audit.js';
 
+/** The partialFingerprints key casaudit's SARIF results carry findingFingerprint under. */
+export const FINGERPRINT_KEY = 'casauditObject/v1';
+
 export function findingFingerprint(finding: Pick<Finding, 'ruleId' | 'target'>): string {
   return createHash('sha256').update(`${finding.ruleId}|${dnKey(finding.target.dn)}`).digest('hex');
 }

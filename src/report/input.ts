@@ -1,5 +1,6 @@
 /** What every report format receives. */
 import type { AuditResult } from '../engine/audit.js';
+import type { BaselineComparison } from './baseline.js';
 
 export interface AuditedInput {
   /** The snapshot file as the user named it; null when the estate was collected in this run. */
@@ -13,4 +14,6 @@ export interface AuditedInput {
 export interface ReportInput {
   result: AuditResult;
   input: AuditedInput;
+  /** The comparison with --baseline, when one was given. */
+  baseline?: BaselineComparison;
 }

@@ -9,7 +9,7 @@ function objectJson(ref: ObjectRef, lineOf: (dn: string) => number | undefined) 
   return { kind: ref.kind, name: ref.name, dn: ref.dn, line: lineOf(ref.dn) ?? null, source: ref.source ?? null };
 }
 
-export function toJsonReport({ result, input }: ReportInput) {
+export function toJsonReport({ result, input, baseline }: ReportInput) {
   return {
     tool: { name: toolName, version: toolVersion },
     input: input.file,
@@ -25,6 +25,7 @@ export function toJsonReport({ result, input }: ReportInput) {
       target: objectJson(f.target, input.lineOf),
       related: f.related.map((r) => objectJson(r, input.lineOf)),
       evidence: f.evidence ?? null,
+      ...(baseline ? { baselineState: baseline.states.get(f) ?? null } : {}),
       fingerprint: findingFingerprint(f),
     })),
     rules: result.outcomes.map((o) => ({

@@ -11,12 +11,11 @@ import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/
 import { ruleDoc } from '../engine/discover.js';
 import type { ObjectKind, ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { findingFingerprint } from './fingerprint.js';
+import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
-const FINGERPRINT_KEY = 'casauditObject/v1';
 /** GitHub rejects rule descriptions longer than this. */
 const MAX_DESCRIPTION = 1024;
 /** Objects named (and located) per not-evaluated notification. */
@@ -38,7 +37,18 @@ export function toSarif(report: ReportInput): sarif.Log {
   const { result, input } = report;
   const rules = result.outcomes.map((outcome) => ruleDescriptor(outcome));
   const ruleIndex = new Map(result.outcomes.map((outcome, i) => [outcome.rule.id, i]));
-  const results = result.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), input));
+  const results = result.findings.map((finding) => {
+    const sarifResult = toResult(finding, ruleIndex.get(finding.ruleId), input);
+    const state = report.baseline?.states.get(finding);
+    if (state) sarifResult.baselineState = state;
+    return sarifResult;
+  });
+  // Gone since the baseline: kept as passes (level none), so viewers can show what was fixed.
+  for (const gone of report.baseline?.absent ?? []) {
+    const { ruleIndex: _unused, ...rest } = gone;
+    const index = ruleIndex.get(gone.ruleId ?? '');
+    results.push({ ...rest, ...(index === undefined ? {} : { ruleIndex: index }), kind: 'pass', level: 'none', baselineState: 'absent' });
+  }
   const notifications = [
     ...result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i)),
     ...unmatchedFolderNotifications(result.snapshot.hosts.unmatchedFolders),
@@ -105,6 +115,7 @@ function truncate(text: string): string {
 // ---------------------------------------------------------------- results
 
 function toResult(finding: Finding, ruleIndex: number | undefined, input: AuditedInput): sarif.Result {
+  const fingerprint = findingFingerprint(finding);
   const related: sarif.Location[] = finding.related.map((ref, id) => ({
     id,
     message: { text: `${ref.kind} ${ref.name}` },
@@ -128,7 +139,7 @@ function toResult(finding: Finding, ruleIndex: number | undefined, input: Audite
     ...(related.length > 0 ? { relatedLocations: related } : {}),
     // Rule + normalised DN only (shared with the JSON report), so reordered or
     // re-exported snapshots and reworded messages keep their alerts.
-    partialFingerprints: { [FINGERPRINT_KEY]: findingFingerprint(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint, primaryLocationLineHash: `${fingerprint.slice(0, 16)}:1` },
     properties: {
       remediation: finding.remediation,
       site: finding.site?.name ?? null,

@@ -45,7 +45,7 @@ function levelLabel(level: Level, p: Palette): string {
   return p[level](level.padEnd(7));
 }
 
-export function formatText({ result, input }: ReportInput, options: { colour: boolean }): string {
+export function formatText({ result, input, baseline }: ReportInput, options: { colour: boolean }): string {
   const p = palette(options.colour);
   const lines: string[] = [];
   const source = input.label ?? input.file ?? 'collected sources';
@@ -101,5 +101,9 @@ export function formatText({ result, input }: ReportInput, options: { colour: bo
       (s.rulesNotEvaluated ? `, ${s.rulesNotEvaluated} not evaluated` : '') +
       (s.objectsNotEvaluated ? ` · ${plural(s.objectsNotEvaluated, 'object')} not evaluated` : ''),
   );
+  if (baseline) {
+    const count = (state: string) => [...baseline.states.values()].filter((s) => s === state).length;
+    lines.push(`Against the baseline: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${baseline.absent.length} gone`);
+  }
   return lines.join('\n') + '\n';
 }

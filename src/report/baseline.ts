@@ -1,0 +1,63 @@
+/**
+ * Comparing an audit with a previous SARIF report (`--baseline`): each finding
+ * is new, unchanged or updated (same rule and object, other message), and a
+ * finding of the baseline that is gone is absent. Findings are matched by
+ * their partial fingerprint (rule + object DN), so reordered snapshots and
+ * reworded messages do not count as new.
+ */
+import type * as sarif from 'sarif';
+import type { Finding } from '../engine/audit.js';
+import { UserError } from '../errors.js';
+import { readInputFile } from '../read-input.js';
+import { firstSyntaxError } from '../snapshot/json-locate.js';
+import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+export interface Baseline {
+  file: string;
+  /** The baseline's results by fingerprint. */
+  results: Map<string, sarif.Result>;
+}
+
+export interface BaselineComparison {
+  states: Map<Finding, Exclude<BaselineState, 'absent'>>;
+  /** Baseline results no finding of this run matches. */
+  absent: sarif.Result[];
+}
+
+export async function readBaseline(file: string): Promise<Baseline> {
+  const text = (await readInputFile(file, 'baseline')).toString('utf8').replace(/^\uFEFF/, '');
+  const syntax = firstSyntaxError(text);
+  if (syntax) throw new UserError(`${file}:${syntax.line}:${syntax.column}: invalid JSON in the baseline: ${syntax.message}`);
+  const log = JSON.parse(text) as sarif.Log;
+  if (typeof log !== 'object' || log === null || log.version !== '2.1.0' || !Array.isArray(log.runs)) {
+    throw new UserError(`${file}: not a SARIF 2.1.0 log (expected "version": "2.1.0" and "runs")`);
+  }
+  const results = new Map<string, sarif.Result>();
+  for (const run of log.runs) {
+    if (run.tool?.driver?.name !== 'casaudit') continue;
+    for (const result of run.results ?? []) {
+      const fingerprint = result.partialFingerprints?.[FINGERPRINT_KEY];
+      // Absent results of an earlier comparison are history, not findings.
+      if (fingerprint && result.baselineState !== 'absent') results.set(fingerprint, result);
+    }
+  }
+  if (results.size === 0 && !log.runs.some((run) => run.tool?.driver?.name === 'casaudit')) {
+    throw new UserError(`${file}: holds no casaudit run; give a SARIF report casaudit wrote`);
+  }
+  return { file, results };
+}
+
+export function compareWithBaseline(findings: readonly Finding[], baseline: Baseline): BaselineComparison {
+  const states = new Map<Finding, Exclude<BaselineState, 'absent'>>();
+  const seen = new Set<string>();
+  for (const finding of findings) {
+    const fingerprint = findingFingerprint(finding);
+    const before = baseline.results.get(fingerprint);
+    seen.add(fingerprint);
+    states.set(finding, !before ? 'new' : before.message?.text === finding.message ? 'unchanged' : 'updated');
+  }
+  const absent = [...baseline.results].filter(([fingerprint]) => !seen.has(fingerprint)).map(([, result]) => result);
+  return { states, absent };
+}
