@@ -7,6 +7,7 @@ import { UserError, oneLine } from '../errors.js';
 import { toolVersion } from '../paths.js';
 import { auditOptions, runAuditCommand, type SourceArgs } from './commands/audit.js';
 import { collectOptions, runCollectCommand } from './commands/collect.js';
+import { DIFF_FORMATS, runDiffCommand } from './commands/diff.js';
 import { runExplainCommand } from './commands/explain.js';
 import { runRulesCommand } from './commands/rules.js';
 import { runValidateCommand } from './commands/validate.js';
@@ -86,6 +87,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           output: args.output,
           failOn: args['fail-on'],
           ruleOptions: args['rule-option'],
+          ...(args['max-warnings'] !== undefined ? { maxWarnings: args['max-warnings'] } : {}),
+          ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+          failOnNew: args['fail-on-new'],
           ...sourceArgs(args),
         });
       },
@@ -130,6 +134,21 @@ export async function main(argv: readonly string[]): Promise<number> {
           .example('$0 validate snapshot.json', 'Schema plus reference integrity'),
       async (args) => {
         exitCode = await runValidateCommand({ snapshot: args.snapshot });
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Show what changed in the estate between two snapshots (exit 1 when something did)',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot JSON file' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot JSON file' })
+          .option('format', { alias: 'f', choices: DIFF_FORMATS, default: 'text' as const, describe: 'Output format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the diff to this file (atomically) instead of stdout' })
+          .example('$0 diff last-week.json today.json', 'Objects added, removed and changed since last week')
+          .example('$0 diff old.json new.json --format json -o drift.json', 'The same as JSON, for scripts'),
+      async (args) => {
+        exitCode = await runDiffCommand({ old: args.old, new: args.new, format: args.format, output: args.output });
       },
     )
     .demandCommand(1, 'name a command: audit, collect, rules, explain or validate')

@@ -11,23 +11,36 @@ import { readPassword } from '../../collect/ldap/password.js';
 import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
 import type { Snapshot } from '../../snapshot/model.js';
 import { formatJson } from '../../report/json.js';
+import { formatMarkdown } from '../../report/markdown.js';
 import { formatSarif } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
 import { formatText } from '../../report/text.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { writeFileAtomically } from '../output.js';
+import { compareWithBaseline, readBaseline, type BaselineComparison } from '../../report/baseline.js';
 
-export const FORMATS = ['text', 'sarif', 'json'] as const;
+export const FORMATS = ['text', 'sarif', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
 
-/** Whether any finding is at or above the threshold. */
-export function failsGate(result: AuditResult, failOn: FailOn): boolean {
+export interface Gate {
+  failOn: FailOn;
+  /** Exit 1 when more warnings than this are found (ESLint's --max-warnings). */
+  maxWarnings?: number;
+  /** Judge only findings that are new against the baseline. */
+  onlyNew?: BaselineComparison;
+}
+
+/** Whether the findings fail the gate: one at or above --fail-on, or more warnings than --max-warnings. */
+export function failsGate(result: AuditResult, gate: Gate | FailOn): boolean {
+  const { failOn, maxWarnings, onlyNew } = typeof gate === 'string' ? { failOn: gate } : gate;
+  const judged = onlyNew ? result.findings.filter((f) => onlyNew.states.get(f) === 'new') : result.findings;
+  if (maxWarnings !== undefined && judged.filter((f) => f.level === 'warning').length > maxWarnings) return true;
   if (failOn === 'none') return false;
-  return result.findings.some((f) => RANK[f.level] >= RANK[failOn]);
+  return judged.some((f) => RANK[f.level] >= RANK[failOn]);
 }
 
 /** The source flags shared by `collect` and `audit`. */
@@ -193,6 +206,9 @@ export function auditOptions(yargs: Argv) {
     .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
     .option('fail-on', { choices: FAIL_ON, default: 'error' as FailOn, describe: 'Exit 1 when a finding is at or above this level' })
+    .option('max-warnings', { type: 'number', describe: 'Exit 1 when more than this many warnings are found' })
+    .option('baseline', { type: 'string', describe: 'A previous SARIF report: mark findings new, unchanged, updated or absent' })
+    .option('fail-on-new', { type: 'boolean', default: false, describe: 'With --baseline: judge only findings that are new against it' })
     .option('rule-option', {
       type: 'string',
       array: true,
@@ -203,6 +219,7 @@ export function auditOptions(yargs: Argv) {
     .example('$0 audit --ldif config.ldf', 'Collect from an ldifde export and audit it in one go')
     .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
     .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too')
+    .example('$0 audit snapshot.json -f sarif --baseline last.sarif --fail-on-new', 'Fail only on findings that are new since last.sarif')
     .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
 }
 
@@ -212,6 +229,9 @@ interface AuditArgs extends SourceArgs {
   output?: string;
   failOn: FailOn;
   ruleOptions: string[];
+  maxWarnings?: number;
+  baseline?: string;
+  failOnNew: boolean;
 }
 
 function render(report: ReportInput, format: Format, toTerminal: boolean): string {
@@ -220,6 +240,8 @@ function render(report: ReportInput, format: Format, toTerminal: boolean): strin
       return formatSarif(report);
     case 'json':
       return formatJson(report);
+    case 'markdown':
+      return formatMarkdown(report);
     case 'text':
       return formatText(report, { colour: toTerminal && colourFor(process.stdout) });
   }
@@ -229,6 +251,11 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
   const collecting = hasSources(args);
   if (args.snapshot && collecting) throw new UsageError('audit takes a snapshot file or source flags (--ldif, --ldap-url), not both');
   if (!args.snapshot && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');
+  if (args.failOnNew && !args.baseline) throw new UsageError('--fail-on-new needs --baseline');
+  if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0)) {
+    throw new UsageError('--max-warnings must be a whole number from 0');
+  }
+  const baseline = args.baseline ? await readBaseline(args.baseline) : undefined;
   const rules = await loadRules();
   const options = parseRuleOptionAssignments(args.ruleOptions, rules.map((r) => r.meta));
   let input: AuditedInput;
@@ -242,15 +269,17 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
   const result = runAudit(snapshot, rules, { options });
-  const report: ReportInput = { result, input };
+  const comparison = baseline ? compareWithBaseline(result.findings, baseline) : undefined;
+  const report: ReportInput = { result, input, ...(comparison ? { baseline: comparison } : {}) };
   const content = render(report, args.format, !args.output);
   if (args.output) {
-    await writeFileAtomically(args.output, content, [...(args.snapshot ? [args.snapshot] : []), ...args.ldif]);
+    await writeFileAtomically(args.output, content, [...(args.snapshot ? [args.snapshot] : []), ...args.ldif, ...(args.baseline ? [args.baseline] : [])]);
     const counts = { error: 0, warning: 0, note: 0 };
     for (const f of result.findings) counts[f.level]++;
     process.stderr.write(`casaudit: wrote ${args.format} report to ${args.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes)\n`);
   } else {
     process.stdout.write(content);
   }
-  return failsGate(result, args.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  const gate: Gate = { failOn: args.failOn, ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}), ...(args.failOnNew && comparison ? { onlyNew: comparison } : {}) };
+  return failsGate(result, gate) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,0 +1,226 @@
+/**
+ * Markdown report for CI job summaries ($GITHUB_STEP_SUMMARY) and pull-request
+ * comments: a summary table, the findings by severity, and what was not
+ * evaluated. Every piece of estate text is escaped, so an object named `a|b`
+ * or `<script>` cannot break a table or inject HTML. GitHub caps comments at
+ * 65,536 characters, so the output stays under MAX_MARKDOWN_LENGTH: findings
+ * that do not fit are counted, not listed. Deterministic: no timestamps but
+ * the snapshot's collectedAt, findings in audit order within each severity.
+ */
+import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
+import type { Level, ObjectKind, ObjectRef } from '../engine/rule.js';
+import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import type { ReportInput } from './input.js';
+
+/** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
+export const MAX_MARKDOWN_LENGTH = 60_000;
+
+/** Objects named per not-evaluated line. */
+const MAX_LISTED = 10;
+/** Unmatched host folders named before "and N more". */
+const MAX_FOLDERS = 20;
+/** Estate text longer than this is clipped, so one odd value cannot crowd out every other finding. */
+const MAX_NAME = 256;
+const MAX_TEXT = 2_000;
+
+const KIND_LABEL: Record<ObjectKind, string> = {
+  site: 'site',
+  server: 'server',
+  casArray: 'CAS array',
+  database: 'database',
+  dag: 'DAG',
+};
+
+const KIND_NOUNS: Record<ObjectKind, string> = {
+  site: 'site(s)',
+  server: 'server(s)',
+  casArray: 'CAS array(s)',
+  database: 'database(s)',
+  dag: 'DAG(s)',
+};
+
+const GROUPS: readonly { level: Level; heading: string }[] = [
+  { level: 'error', heading: 'Errors' },
+  { level: 'warning', heading: 'Warnings' },
+  { level: 'note', heading: 'Notes' },
+];
+
+const FINDINGS_HEADER = ['| Rule | Object | Site | Finding |', '| --- | --- | --- | --- |'];
+
+export function formatMarkdown(report: ReportInput): string {
+  const { result } = report;
+  const head = headLines(report);
+  const tail = [...notEvaluatedLines(result.outcomes), ...unmatchedFolderLines(result.snapshot.hosts.unmatchedFolders)];
+  const groups = GROUPS.map(({ level, heading }) => ({
+    heading,
+    rows: result.findings.filter((f) => f.level === level).map(findingRow),
+  })).filter((g) => g.rows.length > 0);
+
+  const body = groups.length === 0 ? ['No findings.', ''] : groups.flatMap((g) => [...tableOpening(g.heading), ...g.rows, '']);
+  const full = render([...head, ...body, ...tail]);
+  if (full.length <= MAX_MARKDOWN_LENGTH) return full;
+  return truncated(head, groups, tail, result.findings.length);
+}
+
+function tableOpening(heading: string): string[] {
+  return [`## ${heading}`, '', ...FINDINGS_HEADER];
+}
+
+/**
+ * The first findings that fit, in severity order, then the sections after
+ * them, then a line counting the findings left out. Should the sections after
+ * the findings alone not fit (thousands of not-evaluated reasons), they are
+ * left out too, and the last line says so.
+ */
+function truncated(head: string[], groups: { heading: string; rows: string[] }[], tail: string[], total: number): string {
+  // The footer is at most this long whatever the counts; reserve it up front.
+  const footerRoom = footer(total, tail.length > 0).length + 2;
+  const rest = length(head) + length(tail) + footerRoom > MAX_MARKDOWN_LENGTH ? [] : tail;
+  let budget = MAX_MARKDOWN_LENGTH - length(head) - length(rest) - footerRoom;
+
+  const body: string[] = [];
+  let shown = 0;
+  fill: for (const group of groups) {
+    const opening = tableOpening(group.heading);
+    const openingCost = length(opening) + 1; // and the blank line that closes the table
+    let opened = false;
+    for (const row of group.rows) {
+      const cost = row.length + 1 + (opened ? 0 : openingCost);
+      if (cost > budget) break fill;
+      if (!opened) body.push(...opening);
+      opened = true;
+      body.push(row);
+      budget -= cost;
+      shown++;
+    }
+    body.push('');
+  }
+  if (body.length > 0 && body[body.length - 1] !== '') body.push('');
+  if (total === 0) body.push('No findings.', '');
+  return render([...head, ...body, ...rest, footer(total - shown, rest.length < tail.length)]);
+}
+
+function footer(leftOut: number, sectionsLeftOut: boolean): string {
+  const parts: string[] = [];
+  if (leftOut > 0 || !sectionsLeftOut) parts.push(`${leftOut} more finding${leftOut === 1 ? '' : 's'}`);
+  if (sectionsLeftOut) parts.push('the not-evaluated and unmatched-folder sections');
+  return `**${parts.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`;
+}
+
+function render(lines: string[]): string {
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.join('\n') + '\n';
+}
+
+/** Characters the lines take once joined, each with its newline. */
+function length(lines: readonly string[]): number {
+  return lines.reduce((sum, line) => sum + line.length + 1, 0);
+}
+
+// ------------------------------------------------------------- head
+
+function headLines({ result, input }: ReportInput): string[] {
+  const source = input.label ?? input.file ?? 'collected sources';
+  const collectedAt = result.snapshot.collection.collectedAt;
+  const s = summarize(result);
+  return [
+    `# ${escapeText(`${toolName} ${toolVersion}`)}: ${escapeText(clip(source, MAX_NAME))} (collected ${escapeText(collectedAt)})`,
+    '',
+    '| Errors | Warnings | Notes | Rules evaluated | Rules not evaluated | Objects not evaluated |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.error} | ${s.warning} | ${s.note} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
+    '',
+  ];
+}
+
+// --------------------------------------------------------- findings
+
+function findingRow(finding: Finding): string {
+  const object = `${KIND_LABEL[finding.target.kind]} ${escapeText(clip(finding.target.name, MAX_NAME))}`;
+  const site = finding.site ? escapeText(clip(finding.site.name, MAX_NAME)) : '—';
+  const parts = [escapeText(clip(finding.message, MAX_TEXT))];
+  const evidence = finding.evidence;
+  if (evidence) parts.push(`Evidence: ${escapeText(`${clip(evidence.file, MAX_TEXT)}:${evidence.line}`)}`);
+  const fix = `<details><summary>Remediation</summary>${escapeText(clip(finding.remediation, MAX_TEXT))}</details>`;
+  return `| ${ruleLink(finding.ruleId)} | ${object} | ${site} | ${parts.join('<br>')}${fix} |`;
+}
+
+/** The rule id linked to its doc: the same URL the SARIF report gives as helpUri. */
+function ruleLink(ruleId: string): string {
+  return `[${escapeText(ruleId)}](${escapeUrl(ruleHelpUri(ruleId))})`;
+}
+
+// ---------------------------------------------------- not evaluated
+
+function notEvaluatedLines(outcomes: readonly RuleOutcome[]): string[] {
+  const items: string[] = [];
+  for (const outcome of outcomes) {
+    const rule = `${ruleLink(outcome.rule.id)} ${escapeText(clip(outcome.rule.name, MAX_NAME))}`;
+    if (outcome.status === 'not-evaluated') {
+      const reason = outcome.reason ?? 'its data was not collected';
+      items.push(`- ${rule}: not evaluated: ${escapeText(clip(reason, MAX_TEXT))}`);
+    }
+    for (const [reason, targets] of notEvaluatedByReason(outcome)) {
+      const names = targets.slice(0, MAX_LISTED).map((t) => escapeText(clip(t.name, MAX_NAME)));
+      const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+      items.push(
+        `- ${rule}: not evaluated for ${targets.length} ${nounFor(targets)} (${names.join(', ')}${more}): ${escapeText(clip(reason, MAX_TEXT))}`,
+      );
+    }
+  }
+  return items.length === 0 ? [] : ['## Not evaluated', '', ...items, ''];
+}
+
+function nounFor(targets: readonly ObjectRef[]): string {
+  const kinds = new Set(targets.map((t) => t.kind));
+  const [only] = kinds;
+  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
+}
+
+function unmatchedFolderLines(folders: readonly string[]): string[] {
+  if (folders.length === 0) return [];
+  const items = folders.slice(0, MAX_FOLDERS).map((folder) => `- ${escapeText(clip(folder, MAX_NAME))}`);
+  if (folders.length > MAX_FOLDERS) items.push(`- and ${folders.length - MAX_FOLDERS} more`);
+  return [
+    '## Unmatched host folders',
+    '',
+    'These host export folders match no Exchange server in the directory, so their exports were not used:',
+    '',
+    ...items,
+    '',
+  ];
+}
+
+// ---------------------------------------------------------- escaping
+
+/**
+ * Text safe inside a table cell, a list item or the title (never at the start
+ * of a line, so `#`, `-` and `+` are harmless): inline Markdown punctuation
+ * backslash-escaped (a `\|` stays inside its cell; `$` would start GitHub
+ * math), `<`, `>` and `&` as entities (no tags, no entity tricks), line
+ * breaks as `<br>` (a raw newline would end the table row), other control
+ * characters dropped.
+ */
+function escapeText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/** A link destination with nothing that could end it early or split a table cell. */
+function escapeUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/g, (c) => encodeURIComponent(c));
+}
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair, marked with an ellipsis. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return text.slice(0, cut) + '…';
+}
