@@ -151,7 +151,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await runDiffCommand({ old: args.old, new: args.new, format: args.format, output: args.output });
       },
     )
-    .demandCommand(1, 'name a command: audit, collect, rules, explain or validate')
+    .demandCommand(1, 'name a command: audit, collect, diff, rules, explain or validate')
     .strict()
     .version(toolVersion)
     .alias('version', 'V')
