@@ -1,14 +1,6 @@
+import { zoneAndNode } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 import { fqdnKey } from '../src/snapshot/names.js';
-
-/** The first label of a name, and the rest: the usual host and zone of its record. */
-function hostOf(fqdn: string): string {
-  return fqdnKey(fqdn).split('.')[0]!;
-}
-
-function zoneOf(fqdn: string): string {
-  return fqdnKey(fqdn).split('.').slice(1).join('.') || '<zone>';
-}
 
 function namespaces(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
@@ -67,9 +59,11 @@ export default defineRule({
       // A listed name is a published namespace: its public record must stay, so only renaming the array fixes it.
       // Delete what the name itself is in public DNS: a CNAME, or its address records.
       const ownType = resolution?.state === 'addresses' ? resolution.answer.records.find((r) => fqdnKey(r.name) === fqdnKey(array.fqdn!))?.type : undefined;
+      // The usual zone and host of the record: the name's first label, and the rest (lower case).
+      const { zone, node } = zoneAndNode(fqdnKey(array.fqdn));
       const fix = listed
         ? rename
-        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${zoneOf(array.fqdn)} ${hostOf(array.fqdn)} ${ownType ?? 'A'} /f); ` +
+        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${zone} ${node} ${ownType ?? 'A'} /f); ` +
           `if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: ${rename}`;
       report({
         target,

@@ -16,8 +16,7 @@ export default defineRule({
     needs: ['activeDirectory'],
   },
   check({ index, report, notEvaluated }) {
-    for (const database of index.snapshot.databases) {
-      if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
+    for (const database of index.exchange2010MailboxDatabases()) {
       const target = index.ref(database);
       if (database.master === null) {
         notEvaluated(target, 'no master server or DAG was collected for it');

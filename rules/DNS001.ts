@@ -1,6 +1,6 @@
-import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode, type ArrayInScope } from '../src/engine/dns-helpers.js';
+import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Site } from '../src/snapshot/model.js';
 
 export default defineRule({
   meta: {
@@ -17,8 +17,7 @@ export default defineRule({
     needs: ['activeDirectory', 'dns'],
   },
   check({ index, report, notEvaluated }) {
-    const arrays = arraysInScope(index);
-    for (const { array, fqdn } of arrays) {
+    for (const { array, fqdn } of arraysInScope(index)) {
       const target = index.ref(array);
       const resolution = index.resolve(fqdn);
       const reason = unresolvedReason(resolution);
@@ -41,23 +40,10 @@ export default defineRule({
       });
     }
 
-    // The first in-scope array of each site, the one a database of the site is pointed at.
-    const arrayOfSite = new Map<Site, ArrayInScope>();
-    for (const entry of arrays) {
-      const site = index.site(entry.array.site);
-      if (site && !arrayOfSite.has(site)) arrayOfSite.set(site, entry);
-    }
-
-    for (const database of index.snapshot.databases) {
-      if (database.kind !== 'mailbox' || !index.isExchange2010Database(database)) continue;
-      const target = index.ref(database);
-      const endpoint = index.endpointOf(database);
-      if (endpoint === undefined) {
-        notEvaluated(target, 'no legacyExchangeDN was collected, so its endpoint is unknown');
-        continue;
-      }
+    for (const { database, endpoint } of rcaEndpoints(index, notEvaluated)) {
       // Arrays are judged above, once per array; an endpoint that matches nothing is RCA002's.
       if (endpoint?.kind !== 'server') continue;
+      const target = index.ref(database);
       const server = endpoint.object;
       if (!server.fqdn) {
         notEvaluated(target, 'its endpoint server has no FQDN in Active Directory');
@@ -70,8 +56,9 @@ export default defineRule({
         continue;
       }
       if (resolution.state !== 'no-address') continue;
-      const site = index.site(index.owningServerOf(database)?.site ?? null);
-      const array = site ? arrayOfSite.get(site) : undefined;
+      // The first array with an FQDN of the database's site, when that site is among the AD sites.
+      const { site, array: siteArray } = arrayToUse(index, database);
+      const array = site ? siteArray : undefined;
       const { zone, node } = zoneAndNode(server.fqdn);
       report({
         target,

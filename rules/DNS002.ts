@@ -1,4 +1,4 @@
-import { addressOwners, recordDeletes, resolvedArrays, SERVER_DNS_INCOMPLETE, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { addressOwners, pointAtVip, resolvedArrays, SERVER_DNS_INCOMPLETE } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { CasArray } from '../src/snapshot/model.js';
 
@@ -35,7 +35,6 @@ export default defineRule({
       const server = [...distinct][0]!;
       const addresses = owners.map((o) => o.address).join(', ');
       const site = index.site(array.site);
-      const { zone, node } = zoneAndNode(fqdn);
       const others = casServers.filter((s) => s !== server).map((s) => s.name);
       report({
         target,
@@ -45,8 +44,7 @@ export default defineRule({
           `${others.length ? ` (also ${others.join(', ')})` : ''}; losing ${server.name} cuts Outlook off. Point the name at the load balancer's virtual IP.`,
         remediation:
           `Put a load balancer (hardware, virtual or Windows NLB on servers outside any DAG) in front of the site's Client Access servers, then replace the record: ` +
-          `${recordDeletes(fqdn, resolution).join('; ')}; ` +
-          `dnscmd <dns server> /RecordAdd ${zone} ${node} 300 A <load balancer virtual IP>`,
+          pointAtVip(fqdn, resolution),
       });
     }
   },

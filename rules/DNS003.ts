@@ -1,4 +1,4 @@
-import { addressOwners, recordDeletes, resolvedArrays, SERVER_DNS_INCOMPLETE, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { addressOwners, pointAtVip, resolvedArrays, SERVER_DNS_INCOMPLETE } from '../src/engine/dns-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Server } from '../src/snapshot/model.js';
 
@@ -19,7 +19,6 @@ export default defineRule({
   check({ index, report, notEvaluated }) {
     for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated)) {
       const target = index.ref(array);
-      if (resolution.state !== 'addresses') continue; // no address: DNS001
       const { owners, serverDnsIncomplete } = addressOwners(index, resolution.records);
       const serverAddresses = owners.filter((o) => o.servers.length > 0);
       if (serverAddresses.length < 2) {
@@ -31,7 +30,6 @@ export default defineRule({
       const servers: Server[] = [];
       for (const owner of serverAddresses) for (const s of owner.servers) if (!servers.includes(s)) servers.push(s);
       const listed = serverAddresses.map((o) => `${o.address} (${o.servers.map((s) => s.name).join(', ')})`).join(', ');
-      const { zone, node } = zoneAndNode(fqdn);
       report({
         target,
         related: servers.map((s) => index.ref(s)),
@@ -39,8 +37,7 @@ export default defineRule({
           `CAS array name ${fqdn} uses round-robin DNS over ${serverAddresses.length} Exchange server addresses: ${listed}. ` +
           'DNS has no health checks, so clients keep getting the address of a server that is down. Point the name at a load balancer\'s virtual IP instead.',
         remediation:
-          `Put a load balancer in front of the Client Access servers, then replace the records: ${recordDeletes(fqdn, resolution).join('; ')}; ` +
-          `dnscmd <dns server> /RecordAdd ${zone} ${node} 300 A <load balancer virtual IP>`,
+          `Put a load balancer in front of the Client Access servers, then replace the records: ${pointAtVip(fqdn, resolution)}`,
       });
     }
   },

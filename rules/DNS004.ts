@@ -28,7 +28,6 @@ export default defineRule({
     const maxTtl = typeof options.maxArrayTtl === 'number' ? options.maxArrayTtl : DEFAULT_MAX_TTL;
     for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated)) {
       const target = index.ref(array);
-      if (resolution.state !== 'addresses') continue; // no record to judge: DNS001
       const high = resolution.records.filter((r) => r.ttl > maxTtl);
       if (high.length === 0) continue;
       const highest = Math.max(...high.map((r) => r.ttl));

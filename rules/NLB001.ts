@@ -1,4 +1,4 @@
-import { noNlbDataReason } from '../src/engine/nlb-helpers.js';
+import { nlbDataOf } from '../src/engine/nlb-helpers.js';
 import { hostEntryFor } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -20,15 +20,12 @@ export default defineRule({
       const membership = index.dagOf(server);
       if (!membership || !index.isExchange2010(server)) continue;
       const target = index.ref(server);
-      const host = index.hostData(server);
-      if (!host) {
-        notEvaluated(target, 'no host export for the server');
+      const data = nlbDataOf(index, server);
+      if (!data.ok) {
+        notEvaluated(target, data.reason);
         continue;
       }
-      if (!host.nlb.collected) {
-        notEvaluated(target, noNlbDataReason(host));
-        continue;
-      }
+      const { host } = data;
       if (host.nlb.clusters.length === 0) continue;
       const dag = membership.dag;
       const first = host.nlb.clusters[0]!;

@@ -1,7 +1,7 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
 import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
 import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
-import { ALL_VIPS, appliesToCluster, coversTcp } from '../src/engine/nlb-rules.js';
+import { ALL_VIPS, coversTcp, passesTcp } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
 
@@ -11,20 +11,17 @@ interface CheckedPort {
 }
 
 /** Affinity only matters for rules that spread traffic over several hosts. */
+function spreadsWithoutAffinity(rule: NlbPortRule): boolean {
+  return rule.filteringMode === 'Multiple' && rule.affinity === 'None';
+}
+
 function affinityNone(rule: NlbPortRule, cluster: NlbCluster, port: number): boolean {
-  return coversTcp(rule, cluster, port) && rule.filteringMode === 'Multiple' && rule.affinity === 'None';
+  return coversTcp(rule, cluster, port) && spreadsWithoutAffinity(rule);
 }
 
 /** Whether some rule of the cluster could send an unknown TCP port to any host without affinity. */
 function hasAnyAffinityNone(cluster: NlbCluster): boolean {
-  return cluster.portRules.some(
-    (r) =>
-      r.enabled &&
-      r.protocol !== 'Udp' &&
-      appliesToCluster(r, cluster) &&
-      r.filteringMode === 'Multiple' &&
-      r.affinity === 'None',
-  );
+  return cluster.portRules.some((r) => passesTcp(r, cluster) && spreadsWithoutAffinity(r));
 }
 
 export default defineRule({

@@ -1,3 +1,4 @@
+import { arrayLabel } from '../src/engine/arr-helpers.js';
 import { arrayMembersWithPorts, rpcClientAccessFix, suggestPort } from '../src/engine/port-rule-helpers.js';
 import { defineRule } from '../src/engine/rule.js';
 
@@ -23,7 +24,7 @@ export default defineRule({
       report({
         target: index.ref(server),
         related: [index.ref(array)],
-        message: `Client Access server ${server.name} in the site of CAS array ${array.fqdn ?? array.name} has no static RPC Client Access port; set "TCP/IP Port" to ${port}.`,
+        message: `Client Access server ${server.name} in the site of CAS array ${arrayLabel(array)} has no static RPC Client Access port; set "TCP/IP Port" to ${port}.`,
         remediation: `On ${server.name}: ${rpcClientAccessFix(port)}, and forward that port on the load balancer.`,
       });
     }

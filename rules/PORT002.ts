@@ -1,3 +1,4 @@
+import { arrayLabel } from '../src/engine/arr-helpers.js';
 import { addressBookLocation } from '../src/engine/host-ports.js';
 import {
   addressBookFix,
@@ -34,7 +35,7 @@ export default defineRule({
       const port = suggestPort(index, server, 'addressBook', typeof rpcPort === 'number' ? [rpcPort] : []);
       const version = versionLabel(server);
       let message =
-        `Client Access server ${server.name} in the site of CAS array ${array.fqdn ?? array.name} has no static Address Book port; ` +
+        `Client Access server ${server.name} in the site of CAS array ${arrayLabel(array)} has no static Address Book port; ` +
         `${version} reads it from ${addressBookLocation(source)}: set it to ${port}.`;
       const ignored = ignoredAddressBookSetting(host, source);
       if (ignored) {

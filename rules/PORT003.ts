@@ -1,3 +1,4 @@
+import { arrayLabel } from '../src/engine/arr-helpers.js';
 import { PORT_KINDS, PORT_LABEL, portFix, portSetting, portsOf, settingSource, type PortKind } from '../src/engine/port-rule-helpers.js';
 import type { AddressBookSource } from '../src/engine/host-ports.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -62,7 +63,7 @@ export default defineRule({
         continue;
       }
 
-      const name = array.fqdn ?? array.name;
+      const name = arrayLabel(array);
       const listed = new Set<Server>();
       const parts: string[] = [];
       const fixes: string[] = [];

@@ -32,12 +32,12 @@ export default defineRule({
       }
       if (dnKey(endpointSiteDn) === dnKey(databaseSiteDn)) continue;
       const endpointSite = index.site(endpointSiteDn);
-      const databaseSite = index.site(databaseSiteDn);
+      // The database's site and its name, as the advice below names them.
+      const use = arrayToUse(index, database);
       const related: ObjectRef[] = [index.ref(endpoint.object)];
       if (endpointSite) related.push(index.ref(endpointSite));
-      if (databaseSite) related.push(index.ref(databaseSite));
+      if (use.site) related.push(index.ref(use.site));
       const what = endpoint.kind === 'array' ? 'CAS array' : 'server';
-      const use = arrayToUse(index, database);
       const databaseSiteName = use.siteName ?? dnLeaf(databaseSiteDn);
       report({
         target,

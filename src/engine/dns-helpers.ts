@@ -59,7 +59,7 @@ export function noAddressCause(fqdn: string, resolution: Extract<Resolution, { s
 }
 
 /** The distinct addresses of a resolution, normalised, in record order. */
-export function distinctAddresses(records: readonly DnsRecord[]): string[] {
+function distinctAddresses(records: readonly DnsRecord[]): string[] {
   const seen = new Set<string>();
   for (const record of records) seen.add(normalizeAddress(record.value));
   return [...seen];
@@ -76,26 +76,10 @@ export interface AddressOwners {
   serverDnsIncomplete: boolean;
 }
 
-/** Per audit (per index): whether some Exchange server's own name has no known resolution. */
-const serverDnsIncompleteCache = new WeakMap<EstateIndex, boolean>();
-
-function isServerDnsIncomplete(index: EstateIndex): boolean {
-  let incomplete = serverDnsIncompleteCache.get(index);
-  if (incomplete === undefined) {
-    incomplete = index.snapshot.servers.some((s) => {
-      if (!s.fqdn) return false;
-      const state = index.resolve(s.fqdn).state;
-      return state === 'not-collected' || state === 'not-asked';
-    });
-    serverDnsIncompleteCache.set(index, incomplete);
-  }
-  return incomplete;
-}
-
 /** Maps an array's addresses onto the Exchange servers that own them. */
 export function addressOwners(index: EstateIndex, records: readonly DnsRecord[]): AddressOwners {
   const owners = distinctAddresses(records).map((address) => ({ address, servers: index.serversWithAddress(address) }));
-  return { owners, serverDnsIncomplete: isServerDnsIncomplete(index) };
+  return { owners, serverDnsIncomplete: index.serverDnsIncomplete() };
 }
 
 /** Reason used when an array address cannot be matched because servers' DNS is missing. */
@@ -122,7 +106,7 @@ export function timeSpan(seconds: number): string {
  * dnscmd steps that remove what a name points at now: its CNAME when it is
  * one, otherwise each of its A/AAAA records.
  */
-export function recordDeletes(fqdn: string, resolution: Extract<Resolution, { state: 'addresses' }>): string[] {
+function recordDeletes(fqdn: string, resolution: Extract<Resolution, { state: 'addresses' }>): string[] {
   const key = fqdnKey(fqdn);
   const { zone, node } = zoneAndNode(fqdn);
   const cname = resolution.answer.records.find((r) => r.type === 'CNAME' && fqdnKey(r.name) === key);
@@ -131,4 +115,10 @@ export function recordDeletes(fqdn: string, resolution: Extract<Resolution, { st
     const owner = zoneAndNode(r.name);
     return `dnscmd <dns server> /RecordDelete ${owner.zone} ${owner.node} ${r.type} ${r.value} /f`;
   });
+}
+
+/** The dnscmd steps that replace what a name points at now with a 300-second A record for a load balancer's virtual IP. */
+export function pointAtVip(fqdn: string, resolution: Extract<Resolution, { state: 'addresses' }>): string {
+  const { zone, node } = zoneAndNode(fqdn);
+  return `${recordDeletes(fqdn, resolution).join('; ')}; dnscmd <dns server> /RecordAdd ${zone} ${node} 300 A <load balancer virtual IP>`;
 }

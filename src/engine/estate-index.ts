@@ -64,8 +64,9 @@ export class EstateIndex {
   private readonly dnsExternal: Map<string, DnsAnswer> | null;
   private readonly hostsByServer: Map<string, HostData>;
   private readonly kindOf = new Map<object, ObjectKind>();
-  private serversByAddress: Map<string, Server[]> | undefined;
+  private serverAddressBook: { byAddress: Map<string, Server[]>; incomplete: boolean } | undefined;
   private arrays2010: CasArray[] | undefined;
+  private mailboxDatabases2010: Database[] | undefined;
   private databasesByArray: Map<CasArray, Database[]> | undefined;
   private dagByMember: Map<string, Dag> | undefined;
 
@@ -203,22 +204,38 @@ export class EstateIndex {
 
   /** Exchange servers whose own FQDN resolves to this address. */
   serversWithAddress(address: string): Server[] {
-    if (!this.serversByAddress) {
-      this.serversByAddress = new Map();
+    return this.serverAddresses().byAddress.get(normalizeAddress(address)) ?? [];
+  }
+
+  /**
+   * Whether some Exchange server's own name has no known resolution (not
+   * collected or not asked): an address that matches no server might still be that server's.
+   */
+  serverDnsIncomplete(): boolean {
+    return this.serverAddresses().incomplete;
+  }
+
+  /** Resolves every server's own FQDN once, for serversWithAddress and serverDnsIncomplete. */
+  private serverAddresses(): { byAddress: Map<string, Server[]>; incomplete: boolean } {
+    if (!this.serverAddressBook) {
+      const byAddress = new Map<string, Server[]>();
+      let incomplete = false;
       for (const server of this.snapshot.servers) {
         if (!server.fqdn) continue;
         const resolution = this.resolve(server.fqdn);
+        if (resolution.state === 'not-collected' || resolution.state === 'not-asked') incomplete = true;
         if (resolution.state !== 'addresses') continue;
         for (const record of resolution.records) {
           const key = normalizeAddress(record.value);
-          const list = this.serversByAddress.get(key);
+          const list = byAddress.get(key);
           if (list) {
             if (!list.includes(server)) list.push(server);
-          } else this.serversByAddress.set(key, [server]);
+          } else byAddress.set(key, [server]);
         }
       }
+      this.serverAddressBook = { byAddress, incomplete };
     }
-    return this.serversByAddress.get(normalizeAddress(address)) ?? [];
+    return this.serverAddressBook;
   }
 
   hostData(server: Server): HostData | undefined {
@@ -273,12 +290,17 @@ export class EstateIndex {
     return this.arrays2010;
   }
 
+  /** Exchange 2010 mailbox databases, in snapshot order: what the RCA, DNS and DAG rules judge. */
+  exchange2010MailboxDatabases(): Database[] {
+    this.mailboxDatabases2010 ??= this.snapshot.databases.filter((d) => d.kind === 'mailbox' && this.isExchange2010Database(d));
+    return this.mailboxDatabases2010;
+  }
+
   /** Exchange 2010 mailbox databases whose RPC Client Access endpoint is this array, in snapshot order. */
   databasesUsingArray(array: CasArray): Database[] {
     if (!this.databasesByArray) {
       this.databasesByArray = new Map();
-      for (const database of this.snapshot.databases) {
-        if (database.kind !== 'mailbox' || !this.isExchange2010Database(database)) continue;
+      for (const database of this.exchange2010MailboxDatabases()) {
         const endpoint = this.endpointOf(database);
         if (endpoint?.kind !== 'array') continue;
         const list = this.databasesByArray.get(endpoint.object);

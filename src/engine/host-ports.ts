@@ -5,6 +5,9 @@
  */
 import type { HostData, PortSetting, Server } from '../snapshot/model.js';
 
+/** The not-evaluated reason for a server whose host data folder holds no export at all (NLB and port rules alike). */
+export const NO_HOST_EXPORT = 'no host export for the server';
+
 export type AddressBookSource = 'registry' | 'config';
 
 export interface StaticPorts {
@@ -13,7 +16,7 @@ export interface StaticPorts {
   addressBookSource: AddressBookSource;
 }
 
-export function addressBookSourceFor(server: Server): AddressBookSource {
+function addressBookSourceFor(server: Server): AddressBookSource {
   const version = server.version;
   return version && version.major === 14 && version.minor === 0 ? 'config' : 'registry';
 }
@@ -27,14 +30,14 @@ export function staticPorts(server: Server, host: HostData): StaticPorts {
   };
 }
 
+export const RPC_CLIENT_ACCESS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem';
+export const ADDRESS_BOOK_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters';
+export const ADDRESS_BOOK_CONFIG = 'Microsoft.Exchange.AddressBook.Service.exe.config';
+
 /** Where an admin sets the Address Book port for that source, for messages and fixes. */
 export function addressBookLocation(source: AddressBookSource): string {
-  return source === 'registry'
-    ? 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters "RpcTcpPort" (REG_SZ)'
-    : 'the RpcTcpPort appSetting in Microsoft.Exchange.AddressBook.Service.exe.config';
+  return source === 'registry' ? `${ADDRESS_BOOK_KEY} "RpcTcpPort" (REG_SZ)` : `the RpcTcpPort appSetting in ${ADDRESS_BOOK_CONFIG}`;
 }
-
-export const RPC_CLIENT_ACCESS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem';
 
 /** The endpoint mapper every RPC client contacts first. */
 export const ENDPOINT_MAPPER_PORT = 135;

@@ -4,6 +4,7 @@
  */
 import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../snapshot/model.js';
 import { normalizeAddress, type EstateIndex } from './estate-index.js';
+import { NO_HOST_EXPORT } from './host-ports.js';
 import { ALL_VIPS, hostNameKeys, serverNameKeys } from './nlb-rules.js';
 import type { ObjectRef, RuleContext } from './rule.js';
 
@@ -28,20 +29,26 @@ export function forEachNlbMember(
 ): void {
   for (const server of index.snapshot.servers) {
     if (!index.isExchange2010(server)) continue;
-    const host = index.hostData(server);
-    if (!host || !host.nlb.collected) {
-      if (index.isCasServer(server)) {
-        notEvaluated(index.ref(server), host ? noNlbDataReason(host) : 'no host export for the server');
-      }
+    const data = nlbDataOf(index, server);
+    if (!data.ok) {
+      if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
       continue;
     }
-    if (host.nlb.clusters.length === 0) continue;
-    judge({ server, host, target: index.ref(server), clusters: host.nlb.clusters });
+    if (data.host.nlb.clusters.length === 0) continue;
+    judge({ server, host: data.host, target: index.ref(server), clusters: data.host.nlb.clusters });
   }
 }
 
+/** The server's host data when it holds NLB data, or the generic reason it does not (for RuleContext.notEvaluated). */
+export function nlbDataOf(index: EstateIndex, server: Server): { ok: true; host: HostData } | { ok: false; reason: string } {
+  const host = index.hostData(server);
+  if (!host) return { ok: false, reason: NO_HOST_EXPORT };
+  if (!host.nlb.collected) return { ok: false, reason: noNlbDataReason(host) };
+  return { ok: true, host };
+}
+
 /** Why a host export gives no NLB data: none in the folder, or an export that could not be read. */
-export function noNlbDataReason(host: HostData): string {
+function noNlbDataReason(host: HostData): string {
   return host.nlb.error ? `its NLB export could not be read (${host.nlb.error})` : 'its host export holds no NLB data';
 }
 
@@ -110,8 +117,8 @@ export interface ArrayAddressBook {
 export function arrayAddresses(index: EstateIndex): ArrayAddressBook {
   const byAddress = new Map<string, CasArray[]>();
   const unknown: ArrayAddressBook['unknown'] = [];
-  for (const array of index.snapshot.casArrays) {
-    if (!array.fqdn || !index.isExchange2010Array(array)) continue;
+  for (const array of index.exchange2010Arrays()) {
+    if (!array.fqdn) continue;
     const resolution = index.resolve(array.fqdn);
     if (resolution.state === 'not-collected') unknown.push({ array, reason: 'DNS for an array name was not collected' });
     else if (resolution.state === 'not-asked') unknown.push({ array, reason: 'an array name was not asked in DNS' });

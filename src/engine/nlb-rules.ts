@@ -7,22 +7,20 @@ import { normalizeAddress } from './estate-index.js';
 export const ALL_VIPS = '255.255.255.255';
 
 /**
- * Whether an enabled rule for this cluster passes TCP traffic to every port in
- * [start, end]. A rule in Disabled filtering mode blocks its ports, so it does not count.
+ * Whether an enabled rule for this cluster passes TCP traffic on its ports.
+ * A rule in Disabled filtering mode blocks its ports, so it does not count.
  */
+export function passesTcp(rule: NlbPortRule, cluster: NlbCluster): boolean {
+  return rule.enabled && rule.filteringMode !== 'Disabled' && rule.protocol !== 'Udp' && appliesToCluster(rule, cluster);
+}
+
+/** Whether an enabled rule for this cluster passes TCP traffic to every port in [start, end]. */
 export function coversTcp(rule: NlbPortRule, cluster: NlbCluster, start: number, end: number = start): boolean {
-  return (
-    rule.enabled &&
-    rule.filteringMode !== 'Disabled' &&
-    rule.protocol !== 'Udp' &&
-    appliesToCluster(rule, cluster) &&
-    rule.startPort <= start &&
-    rule.endPort >= end
-  );
+  return passesTcp(rule, cluster) && rule.startPort <= start && rule.endPort >= end;
 }
 
 /** Whether a rule is for every VIP or for this cluster's IP (IPv6 compared without case). */
-export function appliesToCluster(rule: NlbPortRule, cluster: NlbCluster): boolean {
+function appliesToCluster(rule: NlbPortRule, cluster: NlbCluster): boolean {
   const vip = normalizeAddress(rule.vip);
   return vip === ALL_VIPS || vip === normalizeAddress(cluster.ip);
 }

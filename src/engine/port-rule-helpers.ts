@@ -8,7 +8,15 @@ import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
 import type { RuleContext } from './rule.js';
 import type { PortRange } from './options.js';
-import { RPC_CLIENT_ACCESS_KEY, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
+import {
+  ADDRESS_BOOK_CONFIG,
+  ADDRESS_BOOK_KEY,
+  NO_HOST_EXPORT,
+  RPC_CLIENT_ACCESS_KEY,
+  staticPorts,
+  type AddressBookSource,
+  type StaticPorts,
+} from './host-ports.js';
 
 export type PortKind = 'rpcClientAccess' | 'addressBook';
 export const PORT_KINDS: readonly PortKind[] = ['rpcClientAccess', 'addressBook'];
@@ -27,9 +35,6 @@ export const RECOMMENDED_PORT_RANGE: PortRange = { start: 59531, end: 60554 };
 
 /** Ports to suggest when no other server of the site has one yet; both inside the recommended range. */
 export const DEFAULT_PORT: Record<PortKind, number> = { rpcClientAccess: 59532, addressBook: 59533 };
-
-export const ADDRESS_BOOK_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters';
-export const ADDRESS_BOOK_CONFIG = 'Microsoft.Exchange.AddressBook.Service.exe.config';
 
 export function inRange(port: number, range: PortRange): boolean {
   return port >= range.start && port <= range.end;
@@ -70,15 +75,15 @@ export function portSetting(ports: StaticPorts, kind: PortKind): PortSetting | n
   return kind === 'rpcClientAccess' ? ports.rpcClientAccess : ports.addressBook;
 }
 
-export type PortData = { ok: true; host: HostData; ports: StaticPorts } | { ok: false; reason: string };
+type PortData = { ok: true; host: HostData; ports: StaticPorts } | { ok: false; reason: string };
 
 /**
  * The server's static ports, or the generic reason they cannot be judged
  * (for RuleContext.notEvaluated).
  */
-export function portDataOf(index: EstateIndex, server: Server): PortData {
+function portDataOf(index: EstateIndex, server: Server): PortData {
   const host = index.hostData(server);
-  if (!host) return { ok: false, reason: 'no host export for the server' };
+  if (!host) return { ok: false, reason: NO_HOST_EXPORT };
   if (!host.ports.collected) return { ok: false, reason: noPortDataReason(host) };
   return { ok: true, host, ports: staticPorts(server, host) };
 }
@@ -130,7 +135,7 @@ export function isArrayMember(index: EstateIndex, server: Server): boolean {
  * The CAS servers PORT001 and PORT002 judge: Exchange 2010 Client Access
  * servers whose site holds a CAS array, each with the site's first array.
  */
-export function casServersInArraySites(index: EstateIndex): Array<{ server: Server; array: CasArray }> {
+function casServersInArraySites(index: EstateIndex): Array<{ server: Server; array: CasArray }> {
   const result: Array<{ server: Server; array: CasArray }> = [];
   for (const server of index.snapshot.servers) {
     if (!index.isCasServer(server) || !server.site) continue;

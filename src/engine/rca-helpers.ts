@@ -1,6 +1,6 @@
 /**
- * Shared by the RPC Client Access endpoint rules RCA002–RCA004: which
- * databases they judge, the site a database belongs to, and the
+ * Shared by the RPC Client Access endpoint rules RCA001–RCA004 (and DNS001's
+ * database half): which databases they judge, the site a database belongs to, and the
  * Set-MailboxDatabase step that points a database at its site's CAS array.
  */
 import type { CasArray, Database, Site } from '../snapshot/model.js';
@@ -8,26 +8,21 @@ import { dnLeaf } from '../snapshot/names.js';
 import type { Endpoint, EstateIndex } from './estate-index.js';
 import type { RuleContext } from './rule.js';
 
-/** The not-evaluated reason for a database without a recorded endpoint (the same text RCA001 uses). */
-export const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
+/** The not-evaluated reason for a database without a recorded endpoint. */
+const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
 
 /** The not-evaluated reason when the endpoint server's roles are unknown (RCA001 and RCA003 cannot tell them apart). */
 export const ENDPOINT_ROLES_UNKNOWN = 'the roles of its endpoint server were not collected';
 
-/** Exchange 2010 mailbox databases, in snapshot order: the RCA rules' scope. */
-export function rcaDatabases(index: EstateIndex): Database[] {
-  return index.snapshot.databases.filter((d) => d.kind === 'mailbox' && index.isExchange2010Database(d));
-}
-
 /**
- * The RCA rules' scope with each database's endpoint (null when it names
+ * Exchange 2010 mailbox databases, in snapshot order, with each database's endpoint (null when it names
  * nothing). Databases with no endpoint recorded are reported as not evaluated here.
  */
 export function* rcaEndpoints(
   index: EstateIndex,
   notEvaluated: RuleContext['notEvaluated'],
 ): Generator<{ database: Database; endpoint: Endpoint | null }> {
-  for (const database of rcaDatabases(index)) {
+  for (const database of index.exchange2010MailboxDatabases()) {
     const endpoint = index.endpointOf(database);
     if (endpoint === undefined) notEvaluated(index.ref(database), ENDPOINT_UNKNOWN);
     else yield { database, endpoint };
