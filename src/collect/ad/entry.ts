@@ -15,6 +15,12 @@ export interface AdEntry {
   source?: SourceRef;
 }
 
+/** The attribute's key in AdEntry.attributes: the name lower-cased, options (";binary", ";range=0-1499") removed. */
+export function attributeKey(name: string): string {
+  const semicolon = name.indexOf(';');
+  return (semicolon === -1 ? name : name.slice(0, semicolon)).toLowerCase();
+}
+
 const utf8 = new TextDecoder('utf-8');
 
 /** A value as text: bytes are decoded as UTF-8, which is what base64 LDIF values and LDAP strings carry. */

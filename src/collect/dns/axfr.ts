@@ -6,15 +6,9 @@ import { connect } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { fqdnKey } from '../../snapshot/names.js';
 import type { ParsedZone, ZoneRecord } from '../zone/parse.js';
-import type { DnsServer } from './resolver.js';
+import { wireRecord, type DnsServer } from './resolver.js';
 
-export class AxfrRefused extends Error {}
-
-function recordValue(type: string, data: unknown): string {
-  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return fqdnKey(String(data));
-  if (type === 'A' || type === 'AAAA') return String(data).toLowerCase();
-  return typeof data === 'string' ? data : JSON.stringify(data);
-}
+class AxfrRefused extends Error {}
 
 export function transferZone(server: DnsServer, zone: string, timeoutMs: number): Promise<ParsedZone> {
   const origin = fqdnKey(zone);
@@ -45,7 +39,7 @@ export function transferZone(server: DnsServer, zone: string, timeoutMs: number)
         for (const answer of message.answers ?? []) {
           if (answer.type === 'SOA') soaSeen++;
           // Line 0: the records come from the network, not from a file.
-          records.push({ name: fqdnKey(answer.name), type: answer.type, ttl: 'ttl' in answer ? answer.ttl ?? 0 : 0, value: recordValue(answer.type, 'data' in answer ? answer.data : ''), line: 0 });
+          records.push({ ...wireRecord(answer), line: 0 });
           if (soaSeen === 2) return finish({ origin, records: records.slice(0, -1) });
         }
       }

@@ -27,10 +27,18 @@ export interface ResolverOptions {
 
 type RecordType = 'A' | 'AAAA';
 
+/** A resource record as casaudit keeps it: names as fqdnKey, addresses lower-case, other data as text. */
+export interface WireRecord {
+  name: string;
+  type: string;
+  ttl: number;
+  value: string;
+}
+
 interface Reply {
   rcode: string;
   truncated: boolean;
-  answers: { name: string; type: string; ttl: number; data: unknown }[];
+  answers: WireRecord[];
 }
 
 class QueryFailed extends Error {}
@@ -68,11 +76,27 @@ export function displayServer(server: DnsServer): string {
   return isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
 }
 
+/** An answer section record off the wire, normalised once for every later comparison. */
+export function wireRecord(answer: dnsPacket.Answer): WireRecord {
+  return {
+    name: fqdnKey(answer.name),
+    type: answer.type,
+    ttl: 'ttl' in answer ? answer.ttl ?? 0 : 0,
+    value: recordValue(answer.type, 'data' in answer ? answer.data : ''),
+  };
+}
+
+function recordValue(type: string, data: unknown): string {
+  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return fqdnKey(String(data));
+  if (type === 'A' || type === 'AAAA') return String(data).toLowerCase();
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
 function toReply(packet: dnsPacket.DecodedPacket): Reply {
   return {
     rcode: (packet as { rcode?: string }).rcode ?? 'NOERROR',
     truncated: ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) !== 0,
-    answers: (packet.answers ?? []).map((a) => ({ name: a.name, type: a.type, ttl: 'ttl' in a ? a.ttl ?? 0 : 0, data: 'data' in a ? a.data : undefined })),
+    answers: (packet.answers ?? []).map(wireRecord),
   };
 }
 
@@ -175,9 +199,9 @@ function cnameLoop(name: string, reply: Reply): boolean {
   const seen = new Set([name]);
   let current = name;
   for (let step = 0; step < MAX_CHAIN; step++) {
-    const cname = reply.answers.find((a) => a.type === 'CNAME' && fqdnKey(a.name) === current);
+    const cname = reply.answers.find((a) => a.type === 'CNAME' && a.name === current);
     if (!cname) return false;
-    current = fqdnKey(String(cname.data));
+    current = cname.value;
     if (seen.has(current)) return true;
     seen.add(current);
   }
@@ -200,15 +224,15 @@ async function resolveAt(name: string, server: DnsServer, where: string, options
     const all = replies.flatMap((r) => r.answers);
     let target = current;
     for (let step = 0; step < MAX_CHAIN; step++) {
-      const cname = all.find((a) => a.type === 'CNAME' && fqdnKey(a.name) === target);
-      if (!cname || seen.has(fqdnKey(String(cname.data)))) break;
-      records.push({ name: target, type: 'CNAME', value: fqdnKey(String(cname.data)), ttl: cname.ttl });
-      target = fqdnKey(String(cname.data));
+      const cname = all.find((a) => a.type === 'CNAME' && a.name === target);
+      if (!cname || seen.has(cname.value)) break;
+      records.push({ name: target, type: 'CNAME', value: cname.value, ttl: cname.ttl });
+      target = cname.value;
       seen.add(target);
     }
-    const addresses = all.filter((a) => (a.type === 'A' || a.type === 'AAAA') && fqdnKey(a.name) === target);
+    const addresses = all.filter((a) => (a.type === 'A' || a.type === 'AAAA') && a.name === target);
     if (addresses.length > 0) {
-      for (const a of addresses) records.push({ name: target, type: a.type as 'A' | 'AAAA', value: String(a.data).toLowerCase(), ttl: a.ttl });
+      for (const a of addresses) records.push({ name: target, type: a.type as 'A' | 'AAAA', value: a.value, ttl: a.ttl });
       return { name, status: 'answered', rcode: 'NOERROR', server: where, records };
     }
     if (target === current) break; // no CNAME and no address: no data

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { fileErrorReason, readInputFile } from '../../read-input.js';
 import type { CollectionSource, HostData, Server, Snapshot } from '../../snapshot/model.js';
-import { dnLeaf } from '../../snapshot/names.js';
+import { dnLeaf, fqdnKey } from '../../snapshot/names.js';
 import { decodeWindowsText } from '../windows-text.js';
 import { ADDRESS_BOOK_CONFIG, addressBookPortFromConfig } from './ab-config.js';
 import { assembleNlb, type NamedTable, type NlbExports } from './nlb.js';
@@ -63,7 +63,7 @@ export async function collectHosts(dirs: readonly string[], servers: readonly Se
 function serversByFolderName(servers: readonly Server[]): Map<string, Server> {
   const byName = new Map<string, Server>();
   for (const server of servers) {
-    for (const name of [server.name, dnLeaf(server.dn), server.fqdn?.replace(/\.$/, '')]) {
+    for (const name of [server.name, dnLeaf(server.dn), server.fqdn && fqdnKey(server.fqdn)]) {
       if (name && !byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), server);
     }
   }
@@ -79,7 +79,7 @@ async function listDir(dir: string): Promise<Dirent[]> {
   }
 }
 
-export async function readHostFolder(folder: string, server: Server, warn: (message: string) => void): Promise<HostData> {
+async function readHostFolder(folder: string, server: Server, warn: (message: string) => void): Promise<HostData> {
   const files = (await listDir(folder)).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
   return {
     server: server.dn,

@@ -58,11 +58,8 @@ export function parseRegExport(text: string, file: string): RegExport {
       continue;
     }
     const assignment = parseAssignment(trimmed, file, lineNo);
-    if (key === null) {
-      if (assignment.raw === '-') continue;
-      throw new UserError(`${file}:${lineNo}: a value before any [key] line`);
-    }
     if (assignment.raw === '-') continue; // deletes the value when imported
+    if (key === null) throw new UserError(`${file}:${lineNo}: a value before any [key] line`);
     values.push({ key, ...assignment, line: lineNo });
   }
   return { keys, values };

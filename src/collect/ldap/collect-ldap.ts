@@ -17,7 +17,8 @@ import {
   type Entry,
 } from 'ldapts';
 import { UserError, oneLine } from '../../errors.js';
-import type { AdEntry, AdValue } from '../ad/entry.js';
+import { fileErrorReason } from '../../read-input.js';
+import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
 
 export interface LdapOptions {
@@ -85,8 +86,7 @@ async function tlsOptions(options: LdapOptions, host: string): Promise<Connectio
     try {
       tls.ca = await readFile(options.caFile);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`--ca-file ${options.caFile}: ${code === 'ENOENT' ? 'no such file' : 'cannot read it'}`);
+      throw new UserError(`--ca-file ${options.caFile}: ${fileErrorReason(err)}`);
     }
   }
   return tls;
@@ -131,7 +131,7 @@ function toAdEntry(entry: Entry): AdEntry {
   for (const [name, raw] of Object.entries(entry)) {
     if (name === 'dn') continue;
     const values = (Array.isArray(raw) ? raw : [raw]) as (string | Buffer)[];
-    const key = name.toLowerCase().split(';')[0]!;
+    const key = attributeKey(name);
     const list = attributes.get(key) ?? [];
     for (const value of values) list.push(typeof value === 'string' ? value : new Uint8Array(value));
     attributes.set(key, list);

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
+import { fileErrorReason } from '../../read-input.js';
 
 export interface PasswordSource {
   env?: string;
@@ -22,8 +23,7 @@ export async function readPassword(source: PasswordSource, prompt: (question: st
     try {
       text = await readFile(source.file, 'utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`--password-file ${source.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : 'cannot read it'}`);
+      throw new UserError(`--password-file ${source.file}: ${fileErrorReason(err)}`);
     }
     // A trailing newline is how editors and `echo` end files; it is not part of the password.
     const password = text.replace(/\r?\n$/, '');

@@ -7,7 +7,7 @@
  * with the 1-based number of the physical line it starts on.
  */
 import { UserError } from '../../errors.js';
-import type { AdEntry, AdValue } from '../ad/entry.js';
+import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 
 const CR = 0x0d;
 const SPACE = 0x20;
@@ -150,8 +150,7 @@ class RecordBuilder {
     let key = this.keys.get(name);
     if (key === undefined) {
       if (!ATTRIBUTE_NAME.test(name)) throw this.fail(line, `invalid attribute name ${quote(name)}`);
-      const semicolon = name.indexOf(';');
-      key = (semicolon === -1 ? name : name.slice(0, semicolon)).toLowerCase();
+      key = attributeKey(name);
       this.keys.set(name, key);
     }
     return key;

@@ -1,6 +1,6 @@
 /**
  * Reads an ldifde export (RFC 2849 content records) into directory entries:
- * encoding detection in decode.ts, records in parse.ts.
+ * encoding detection in ../windows-text.ts, records in parse.ts.
  */
 import { readInputFile } from '../../read-input.js';
 import type { AdEntry } from '../ad/entry.js';

@@ -17,17 +17,18 @@ export interface LoadedZone {
 const MAX_CHAIN = 16;
 
 export class ZoneAnswerer {
-  private readonly byName = new Map<string, { zone: LoadedZone; records: ZoneRecord[] }>();
+  /** Each name's records over all zones, each with the file it came from. */
+  private readonly byName = new Map<string, { file: string; record: ZoneRecord }[]>();
   /** Longest origins first, so a delegated child zone wins over its parent. */
   private readonly zones: LoadedZone[];
 
   constructor(zones: readonly LoadedZone[]) {
     this.zones = [...zones].sort((a, b) => b.zone.origin.length - a.zone.origin.length);
-    for (const loaded of zones) {
-      for (const record of loaded.zone.records) {
-        const entry = this.byName.get(record.name);
-        if (entry) entry.records.push(record);
-        else this.byName.set(record.name, { zone: loaded, records: [record] });
+    for (const { file, zone } of zones) {
+      for (const record of zone.records) {
+        const held = this.byName.get(record.name);
+        if (held) held.push({ file, record });
+        else this.byName.set(record.name, [{ file, record }]);
       }
     }
   }
@@ -41,14 +42,6 @@ export class ZoneAnswerer {
     const zone = this.zoneFor(name);
     if (!zone) return { name, status: 'not-collected', rcode: null, server: null, records: [], error: NO_ZONE_COVERS_NAME };
     const records: DnsRecord[] = [];
-    // Records from a zone transfer (line 0) have no file to point at.
-    const toRecord = (r: ZoneRecord, file: string): DnsRecord => ({
-      name: r.name,
-      type: r.type as DnsRecord['type'],
-      value: r.value,
-      ttl: r.ttl,
-      ...(r.line > 0 ? { source: { file, line: r.line } } : {}),
-    });
     let current = name;
     let rcode = 'NOERROR';
     const seen = new Set<string>();
@@ -61,18 +54,29 @@ export class ZoneAnswerer {
         rcode = 'NXDOMAIN';
         break;
       }
-      const addresses = held.records.filter((r) => r.type === 'A' || r.type === 'AAAA');
+      const addresses = held.filter(({ record }) => record.type === 'A' || record.type === 'AAAA');
       if (addresses.length > 0) {
-        records.push(...addresses.map((r) => toRecord(r, held.zone.file)));
+        records.push(...addresses.map(toDnsRecord));
         break;
       }
-      const cname = held.records.find((r) => r.type === 'CNAME');
+      const cname = held.find(({ record }) => record.type === 'CNAME');
       if (!cname) break; // the name exists with other types only: no data
-      records.push(toRecord(cname, held.zone.file));
-      current = cname.value;
+      records.push(toDnsRecord(cname));
+      current = cname.record.value;
     }
     const answer: DnsAnswer = { name, status: 'answered', rcode, server: zone.file, records };
     if (records[0]?.source) answer.source = records[0].source;
     return answer;
   }
+}
+
+/** Records from a zone transfer (line 0) have no file to point at. */
+function toDnsRecord({ file, record }: { file: string; record: ZoneRecord }): DnsRecord {
+  return {
+    name: record.name,
+    type: record.type as DnsRecord['type'],
+    value: record.value,
+    ttl: record.ttl,
+    ...(record.line > 0 ? { source: { file, line: record.line } } : {}),
+  };
 }

@@ -60,11 +60,8 @@ const KNOWN_TYPES = new Set(
 
 export async function readZoneFile(file: string, options?: ZoneOptions): Promise<ParsedZone> {
   const bytes = await readInputFile(file, 'zone file');
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
-  if (!utf16 && bytes.indexOf(0) !== -1) throw new UserError(`${file}: not a zone file (binary data)`);
   return parseZone(decodeWindowsText(bytes, file, 'a zone file'), file, options);
 }
-
 
 export function parseZone(text: string, file: string, options?: ZoneOptions): ParsedZone {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
