@@ -9,7 +9,7 @@ import type * as sarif from 'sarif';
 import type { Finding } from '../engine/audit.js';
 import { UserError } from '../errors.js';
 import { readInputFile } from '../read-input.js';
-import { firstSyntaxError } from '../snapshot/json-locate.js';
+import { parseJsonText } from '../snapshot/json-locate.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
@@ -28,9 +28,7 @@ export interface BaselineComparison {
 
 export async function readBaseline(file: string): Promise<Baseline> {
   const text = (await readInputFile(file, 'baseline')).toString('utf8').replace(/^\uFEFF/, '');
-  const syntax = firstSyntaxError(text);
-  if (syntax) throw new UserError(`${file}:${syntax.line}:${syntax.column}: invalid JSON in the baseline: ${syntax.message}`);
-  const log = JSON.parse(text) as sarif.Log;
+  const log = parseJsonText(text, file, 'invalid JSON in the baseline') as sarif.Log;
   if (typeof log !== 'object' || log === null || log.version !== '2.1.0' || !Array.isArray(log.runs)) {
     throw new UserError(`${file}: not a SARIF 2.1.0 log (expected "version": "2.1.0" and "runs")`);
   }

@@ -8,36 +8,19 @@
  * the snapshot's collectedAt, findings in audit order within each severity.
  */
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
-import type { Level, ObjectKind, ObjectRef } from '../engine/rule.js';
+import type { Level } from '../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import { KIND_LABEL, clip, firstListed, nounFor } from './common.js';
 import type { ReportInput } from './input.js';
 
 /** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
 export const MAX_MARKDOWN_LENGTH = 60_000;
 
-/** Objects named per not-evaluated line. */
-const MAX_LISTED = 10;
 /** Unmatched host folders named before "and N more". */
 const MAX_FOLDERS = 20;
 /** Estate text longer than this is clipped, so one odd value cannot crowd out every other finding. */
 const MAX_NAME = 256;
 const MAX_TEXT = 2_000;
-
-const KIND_LABEL: Record<ObjectKind, string> = {
-  site: 'site',
-  server: 'server',
-  casArray: 'CAS array',
-  database: 'database',
-  dag: 'DAG',
-};
-
-const KIND_NOUNS: Record<ObjectKind, string> = {
-  site: 'site(s)',
-  server: 'server(s)',
-  casArray: 'CAS array(s)',
-  database: 'database(s)',
-  dag: 'DAG(s)',
-};
 
 const GROUPS: readonly { level: Level; heading: string }[] = [
   { level: 'error', heading: 'Errors' },
@@ -161,20 +144,14 @@ function notEvaluatedLines(outcomes: readonly RuleOutcome[]): string[] {
       items.push(`- ${rule}: not evaluated: ${escapeText(clip(reason, MAX_TEXT))}`);
     }
     for (const [reason, targets] of notEvaluatedByReason(outcome)) {
-      const names = targets.slice(0, MAX_LISTED).map((t) => escapeText(clip(t.name, MAX_NAME)));
-      const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+      const { listed, more } = firstListed(targets);
+      const names = listed.map((t) => escapeText(clip(t.name, MAX_NAME)));
       items.push(
         `- ${rule}: not evaluated for ${targets.length} ${nounFor(targets)} (${names.join(', ')}${more}): ${escapeText(clip(reason, MAX_TEXT))}`,
       );
     }
   }
   return items.length === 0 ? [] : ['## Not evaluated', '', ...items, ''];
-}
-
-function nounFor(targets: readonly ObjectRef[]): string {
-  const kinds = new Set(targets.map((t) => t.kind));
-  const [only] = kinds;
-  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
 }
 
 function unmatchedFolderLines(folders: readonly string[]): string[] {
@@ -214,13 +191,4 @@ function escapeText(text: string): string {
 /** A link destination with nothing that could end it early or split a table cell. */
 function escapeUrl(url: string): string {
   return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/g, (c) => encodeURIComponent(c));
-}
-
-/** At most `max` UTF-16 units, never splitting a surrogate pair, marked with an ellipsis. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return text.slice(0, cut) + '…';
 }

@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
 import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/audit.js';
 import { ruleDoc } from '../engine/discover.js';
-import type { ObjectKind, ObjectRef, RuleMeta } from '../engine/rule.js';
+import type { ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import { clip, firstListed, nounFor } from './common.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 
@@ -18,16 +19,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** GitHub rejects rule descriptions longer than this. */
 const MAX_DESCRIPTION = 1024;
-/** Objects named (and located) per not-evaluated notification. */
-const MAX_LISTED = 10;
-
-const KIND_NOUNS: Record<ObjectKind, string> = {
-  site: 'site(s)',
-  server: 'server(s)',
-  casArray: 'CAS array(s)',
-  database: 'database(s)',
-  dag: 'DAG(s)',
-};
 
 export function formatSarif(report: ReportInput): string {
   return JSON.stringify(toSarif(report), null, 2) + '\n';
@@ -105,11 +96,7 @@ function nonEmpty(...candidates: string[]): string {
 
 /** At most MAX_DESCRIPTION UTF-16 units, never splitting a surrogate pair, marked with an ellipsis. */
 function truncate(text: string): string {
-  if (text.length <= MAX_DESCRIPTION) return text;
-  let cut = MAX_DESCRIPTION - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return text.slice(0, cut).trimEnd() + '…';
+  return clip(text, MAX_DESCRIPTION, { trimEnd: true });
 }
 
 // ---------------------------------------------------------------- results
@@ -211,8 +198,7 @@ function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notificati
     notifications.push({ level: 'note', message: { text: `${id} was not evaluated: ${reason}.` }, associatedRule });
   }
   for (const [reason, targets] of notEvaluatedByReason(outcome)) {
-    const listed = targets.slice(0, MAX_LISTED);
-    const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+    const { listed, more } = firstListed(targets);
     const names = listed.map((t) => t.name).join(', ') + more;
     notifications.push({
       level: 'note',
@@ -222,10 +208,4 @@ function notificationsFor(outcome: RuleOutcome, index: number): sarif.Notificati
     });
   }
   return notifications;
-}
-
-function nounFor(targets: ObjectRef[]): string {
-  const kinds = new Set(targets.map((t) => t.kind));
-  const [only] = kinds;
-  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
 }

@@ -5,22 +5,13 @@
 import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
 import type { Level, ObjectKind } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
+import { KIND_LABEL, firstListed } from './common.js';
 import type { ReportInput } from './input.js';
 import { palette, type Palette } from './style.js';
-
-const KIND_LABEL: Record<ObjectKind, string> = {
-  site: 'site',
-  server: 'server',
-  casArray: 'CAS array',
-  database: 'database',
-  dag: 'DAG',
-};
 
 const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
 
 const NO_SITE = '\u0000';
-/** Objects named per not-evaluated line; a large estate would otherwise print thousands. */
-const MAX_LISTED = 10;
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -80,9 +71,8 @@ export function formatText({ result, input, baseline }: ReportInput, options: { 
         continue;
       }
       for (const [reason, targets] of notEvaluatedByReason(outcome)) {
-        const names = targets.slice(0, MAX_LISTED).map((t) => t.name).join(', ');
-        const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
-        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${names}${more}: ${reason}`);
+        const { listed, more } = firstListed(targets);
+        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${listed.map((t) => t.name).join(', ')}${more}: ${reason}`);
       }
     }
     lines.push('');

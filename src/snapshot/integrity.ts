@@ -11,8 +11,6 @@ import type { Snapshot } from './model.js';
 export interface IntegrityProblem {
   /** JSON pointer of the offending value. */
   pointer: string;
-  /** DN of the object that holds the value, for locating it in the file. */
-  holder: string;
   message: string;
 }
 
@@ -30,21 +28,21 @@ export function checkIntegrity(snapshot: Snapshot): IntegrityProblem[] {
     snapshot[section].forEach((object, i) => {
       const key = dnKey(object.dn);
       const first = seen.get(key);
-      if (first) problems.push({ pointer: `/${section}/${i}/dn`, holder: object.dn, message: `duplicate DN, also at ${first}` });
+      if (first) problems.push({ pointer: `/${section}/${i}/dn`, message: `duplicate DN, also at ${first}` });
       else seen.set(key, `/${section}/${i}`);
     });
   }
 
-  const expect = (set: Set<string>, dn: string | null, pointer: string, holder: string, what: string) => {
-    if (dn !== null && !set.has(dnKey(dn))) problems.push({ pointer, holder, message: `${what} ${dn} is not in the snapshot` });
+  const expect = (set: Set<string>, dn: string | null, pointer: string, what: string) => {
+    if (dn !== null && !set.has(dnKey(dn))) problems.push({ pointer, message: `${what} ${dn} is not in the snapshot` });
   };
 
   snapshot.servers.forEach((s, i) => {
-    expect(sites, s.site, `/servers/${i}/site`, s.dn, 'site');
-    expect(dags, s.dag, `/servers/${i}/dag`, s.dn, 'DAG');
+    expect(sites, s.site, `/servers/${i}/site`, 'site');
+    expect(dags, s.dag, `/servers/${i}/dag`, 'DAG');
   });
-  snapshot.casArrays.forEach((a, i) => expect(sites, a.site, `/casArrays/${i}/site`, a.dn, 'site'));
-  snapshot.dags.forEach((d, i) => d.members.forEach((m, j) => expect(servers, m, `/dags/${i}/members/${j}`, d.dn, 'member server')));
+  snapshot.casArrays.forEach((a, i) => expect(sites, a.site, `/casArrays/${i}/site`, 'site'));
+  snapshot.dags.forEach((d, i) => d.members.forEach((m, j) => expect(servers, m, `/dags/${i}/members/${j}`, 'member server')));
 
   const endpoints = new Map<string, { kind: 'array' | 'server'; dn: string }>();
   for (const s of snapshot.servers) if (s.legacyExchangeDN) endpoints.set(legacyDnKey(s.legacyExchangeDN), { kind: 'server', dn: s.dn });
@@ -55,21 +53,20 @@ export function checkIntegrity(snapshot: Snapshot): IntegrityProblem[] {
 
   snapshot.databases.forEach((d, i) => {
     const at = `/databases/${i}`;
-    expect(servers, d.owningServer, `${at}/owningServer`, d.dn, 'owning server');
+    expect(servers, d.owningServer, `${at}/owningServer`, 'owning server');
     if (d.master !== null && !servers.has(dnKey(d.master)) && !dags.has(dnKey(d.master))) {
-      problems.push({ pointer: `${at}/master`, holder: d.dn, message: `master ${d.master} is neither a server nor a DAG in the snapshot` });
+      problems.push({ pointer: `${at}/master`, message: `master ${d.master} is neither a server nor a DAG in the snapshot` });
     }
-    d.copies.forEach((c, j) => expect(servers, c.server, `${at}/copies/${j}/server`, d.dn, 'copy server'));
+    d.copies.forEach((c, j) => expect(servers, c.server, `${at}/copies/${j}/server`, 'copy server'));
     const rca = d.rpcClientAccess;
     if (rca.resolved) {
-      expect(rca.resolved.kind === 'array' ? arrays : servers, rca.resolved.target, `${at}/rpcClientAccess/resolved/target`, d.dn, rca.resolved.kind === 'array' ? 'CAS array' : 'server');
+      expect(rca.resolved.kind === 'array' ? arrays : servers, rca.resolved.target, `${at}/rpcClientAccess/resolved/target`, rca.resolved.kind === 'array' ? 'CAS array' : 'server');
     }
     const named = rca.legacyExchangeDN === null ? undefined : endpoints.get(legacyDnKey(rca.legacyExchangeDN));
     const recorded = rca.resolved ? dnKey(rca.resolved.target) : undefined;
     if ((named ? dnKey(named.dn) : undefined) !== recorded) {
       problems.push({
         pointer: `${at}/rpcClientAccess/resolved`,
-        holder: d.dn,
         message: named
           ? `endpoint ${rca.legacyExchangeDN} names ${named.kind} ${named.dn}, but resolved says ${rca.resolved ? rca.resolved.target : 'null'}`
           : `endpoint ${rca.legacyExchangeDN ?? '(none)'} names no server or array, but resolved says ${rca.resolved?.target}`,
@@ -77,6 +74,6 @@ export function checkIntegrity(snapshot: Snapshot): IntegrityProblem[] {
     }
   });
 
-  snapshot.hosts.servers.forEach((h, i) => expect(servers, h.server, `/hosts/servers/${i}/server`, h.server, 'server'));
+  snapshot.hosts.servers.forEach((h, i) => expect(servers, h.server, `/hosts/servers/${i}/server`, 'server'));
   return problems;
 }

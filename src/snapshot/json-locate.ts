@@ -4,6 +4,7 @@
  * when something has to be reported.
  */
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { UserError, oneLine } from '../errors.js';
 
 /** Line and column (both 1-based) of a character offset. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -25,6 +26,20 @@ export function firstSyntaxError(text: string): { message: string; line: number;
   const first = errors[0];
   if (!first) return null;
   return { message: describeParseError(printParseErrorCode(first.error)), ...lineColumnAt(text, first.offset) };
+}
+
+/**
+ * JSON.parse, and on failure a UserError "<file>:<line>:<column>: <what>: <cause>"
+ * (e.g. what = "invalid JSON"); only then is the text scanned for the position.
+ */
+export function parseJsonText(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const where = firstSyntaxError(text);
+    if (where) throw new UserError(`${file}:${where.line}:${where.column}: ${what}: ${where.message}`);
+    throw new UserError(`${file}: ${what}: ${oneLine((err as Error).message)}`);
+  }
 }
 
 function describeParseError(code: string): string {

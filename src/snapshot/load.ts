@@ -4,7 +4,7 @@
  */
 import { readInputFile } from '../read-input.js';
 import { UserError, oneLine } from '../errors.js';
-import { DnLineIndex, firstSyntaxError, lineOfPointer } from './json-locate.js';
+import { DnLineIndex, lineOfPointer, parseJsonText } from './json-locate.js';
 import type { Snapshot } from './model.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './version.js';
 import { snapshotValidator } from './validator.js';
@@ -15,6 +15,8 @@ export interface LoadedSnapshot {
   file: string;
   /** Line of an object in the file by its DN, computed on first use. */
   lineOf(dn: string): number | undefined;
+  /** Line of the value a JSON pointer names (see lineOfPointer), from the text already read. */
+  lineOfPointer(pointer: string): number;
 }
 
 export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
@@ -28,20 +30,14 @@ export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
       index ??= new DnLineIndex(text);
       return index.lineOf(dn);
     },
+    lineOfPointer: (pointer) => lineOfPointer(text, pointer),
   };
 }
 
 export async function parseSnapshotText(text: string, file: string): Promise<Snapshot> {
   // Windows tools like to write a BOM; JSON.parse does not accept one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const where = firstSyntaxError(text);
-    if (where) throw new UserError(`${file}:${where.line}:${where.column}: invalid JSON: ${where.message}`);
-    throw new UserError(`${file}: invalid JSON: ${oneLine((err as Error).message)}`);
-  }
+  const data = parseJsonText(text, file, 'invalid JSON');
   checkSchemaVersion(data, text, file);
   const validate = await snapshotValidator();
   if (!validate(data)) {

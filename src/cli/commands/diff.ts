@@ -6,7 +6,7 @@ import { DIFF_KINDS, diffSnapshots, hasChanges, type DiffKind, type DiffValue, t
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import { dnLeaf } from '../../snapshot/names.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { writeFileAtomically } from '../output.js';
+import { writeOutput } from '../output.js';
 
 export const DIFF_FORMATS = ['text', 'json'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -20,12 +20,7 @@ export async function runDiffCommand(args: { old: string; new: string; format: D
   const diff = diffSnapshots(before.snapshot, after.snapshot);
   const files = { old: args.old, new: args.new };
   const content = args.format === 'json' ? `${JSON.stringify(diffToJson(diff, files), null, 2)}\n` : renderDiffText(diff, files);
-  if (args.output) {
-    await writeFileAtomically(args.output, content, [args.old, args.new]);
-    process.stderr.write(`casaudit: wrote ${args.format} diff to ${args.output} (${summaryLine(diff)})\n`);
-  } else {
-    process.stdout.write(content);
-  }
+  await writeOutput(content, { output: args.output, inputs: [args.old, args.new], what: `${args.format} diff`, detail: () => summaryLine(diff) });
   return hasChanges(diff) ? EXIT_FINDINGS : EXIT_OK;
 }
 

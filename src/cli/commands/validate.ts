@@ -1,7 +1,5 @@
 import { checkIntegrity } from '../../snapshot/integrity.js';
-import { lineOfPointer } from '../../snapshot/json-locate.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
-import { readFileSync } from 'node:fs';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 
 export async function runValidateCommand(args: { snapshot: string }): Promise<number> {
@@ -15,9 +13,8 @@ export async function runValidateCommand(args: { snapshot: string }): Promise<nu
     );
     return EXIT_OK;
   }
-  const text = readFileSync(args.snapshot, 'utf8');
   for (const p of problems) {
-    process.stdout.write(`${args.snapshot}:${lineOfPointer(text, p.pointer)}: ${p.pointer}: ${p.message}\n`);
+    process.stdout.write(`${args.snapshot}:${loaded.lineOfPointer(p.pointer)}: ${p.pointer}: ${p.message}\n`);
   }
   process.stdout.write(`${args.snapshot}: ${problems.length} reference problem${problems.length === 1 ? '' : 's'}\n`);
   return EXIT_FINDINGS;

@@ -1,0 +1,48 @@
+/** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
+import type { ObjectKind, ObjectRef } from '../engine/rule.js';
+
+/** An object kind as a word in a sentence ("server EX01", "CAS array outlook"). */
+export const KIND_LABEL: Record<ObjectKind, string> = {
+  site: 'site',
+  server: 'server',
+  casArray: 'CAS array',
+  database: 'database',
+  dag: 'DAG',
+};
+
+const KIND_NOUNS: Record<ObjectKind, string> = {
+  site: 'site(s)',
+  server: 'server(s)',
+  casArray: 'CAS array(s)',
+  database: 'database(s)',
+  dag: 'DAG(s)',
+};
+
+/** The noun for a group of objects: their kind when they share one, else object(s). */
+export function nounFor(targets: readonly ObjectRef[]): string {
+  const kinds = new Set(targets.map((t) => t.kind));
+  const [only] = kinds;
+  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
+}
+
+/** Objects named per not-evaluated line; a large estate would otherwise list thousands. */
+const MAX_LISTED = 10;
+
+/** The objects a not-evaluated line names, and " and N more" for the rest ('' when none are left out). */
+export function firstListed(targets: readonly ObjectRef[]): { listed: ObjectRef[]; more: string } {
+  const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
+  return { listed: targets.slice(0, MAX_LISTED), more };
+}
+
+/**
+ * At most `max` UTF-16 units, never splitting a surrogate pair, marked with an
+ * ellipsis (after trimming trailing space from the cut when `trimEnd`).
+ */
+export function clip(text: string, max: number, { trimEnd = false } = {}): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  const head = text.slice(0, cut);
+  return (trimEnd ? head.trimEnd() : head) + '…';
+}
