@@ -220,3 +220,25 @@ describe('host exports (--hosts)', () => {
     });
   });
 });
+
+describe('output never replaces what the sources read', () => {
+  it('refuses to write over a zone file, a public zone file or into a hosts folder, and leaves them intact', () => {
+    const dir = tempDir();
+    cpSync('fixtures/demo', join(dir, 'demo'), { recursive: true });
+    const zone = join(dir, 'demo', 'northwind.local.dns');
+    const publicZone = join(dir, 'demo', 'public-northwind.local.zone');
+    const before = readFileSync(zone);
+    const sources = ['--ldif', join(dir, 'demo', 'northwind.ldif'), '--zone', `northwind.local=${zone}`, '--external-zone', publicZone, '--hosts', join(dir, 'demo', 'hosts')];
+    for (const [command, output] of [
+      ['audit', zone],
+      ['collect', publicZone],
+      ['collect', join(dir, 'demo', 'hosts', 'LON-CAS1', 'report.json')],
+    ] as const) {
+      const run = casaudit([command, ...sources, '-o', output]);
+      assert.equal(run.status, 2, `${command} -o ${output}`);
+      assert.match(run.stderr, /refusing to write the report over an input file/);
+    }
+    assert.deepEqual(readFileSync(zone), before);
+    assert.equal(existsSync(join(dir, 'demo', 'hosts', 'LON-CAS1', 'report.json')), false);
+  });
+});

@@ -4,12 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { UserError, oneLine } from '../errors.js';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '../errors.js';
+import { fileErrorReason } from '../read-input.js';
 
+/** `inputs` are the files and folders the user gave; the output may be none of them and lie in none of the folders. */
 export async function writeFileAtomically(file: string, content: string, inputs: readonly string[] = []): Promise<void> {
   const target = resolve(file);
-  if (inputs.some((input) => resolve(input) === target)) {
+  if (inputs.some((input) => isSameOrInside(target, resolve(input)))) {
     throw new UserError(`${file}: refusing to write the report over an input file`);
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -18,8 +20,28 @@ export async function writeFileAtomically(file: string, content: string, inputs:
     await rename(temp, target);
   } catch (err) {
     await unlink(temp).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'folder does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : oneLine((err as Error).message);
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder does not exist' : fileErrorReason(err);
     throw new UserError(`${file}: cannot write report: ${why}`);
   }
+}
+
+function isSameOrInside(target: string, input: string): boolean {
+  const path = relative(input, target);
+  return path === '' || !(path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path));
+}
+
+/**
+ * A command's output: with --output, written atomically (never over `inputs`)
+ * and noted on stderr as "wrote WHAT to FILE (DETAIL)"; otherwise to stdout.
+ */
+export async function writeOutput(
+  content: string,
+  target: { output: string | undefined; inputs: readonly string[]; what: string; detail: () => string },
+): Promise<void> {
+  if (!target.output) {
+    process.stdout.write(content);
+    return;
+  }
+  await writeFileAtomically(target.output, content, target.inputs);
+  process.stderr.write(`casaudit: wrote ${target.what} to ${target.output} (${target.detail()})\n`);
 }

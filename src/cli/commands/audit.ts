@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { runAudit, type AuditResult } from '../../engine/audit.js';
+import { runAudit, summarize, type AuditResult } from '../../engine/audit.js';
 import { loadRules } from '../../engine/discover.js';
 import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { Level } from '../../engine/rule.js';
@@ -16,7 +16,7 @@ import { formatSarif } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
 import { formatText } from '../../report/text.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { writeFileAtomically } from '../output.js';
+import { writeOutput } from '../output.js';
 import { compareWithBaseline, readBaseline, type BaselineComparison } from '../../report/baseline.js';
 
 export const FORMATS = ['text', 'sarif', 'json', 'markdown'] as const;
@@ -35,8 +35,7 @@ export interface Gate {
 }
 
 /** Whether the findings fail the gate: one at or above --fail-on, or more warnings than --max-warnings. */
-export function failsGate(result: AuditResult, gate: Gate | FailOn): boolean {
-  const { failOn, maxWarnings, onlyNew } = typeof gate === 'string' ? { failOn: gate } : gate;
+export function failsGate(result: AuditResult, { failOn, maxWarnings, onlyNew }: Gate): boolean {
   const judged = onlyNew ? result.findings.filter((f) => onlyNew.states.get(f) === 'new') : result.findings;
   if (maxWarnings !== undefined && judged.filter((f) => f.level === 'warning').length > maxWarnings) return true;
   if (failOn === 'none') return false;
@@ -196,6 +195,18 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
   return options;
 }
 
+/** Every file and folder the source flags read: the output must never replace one of them. */
+export function sourceInputs(args: SourceArgs): string[] {
+  return [
+    ...args.ldif,
+    ...args.zone.map((z) => parseZoneArgument(z).file),
+    ...args.externalZone.map((z) => parseZoneArgument(z).file),
+    ...args.hosts,
+    ...(args.passwordFile ? [args.passwordFile] : []),
+    ...(args.caFile ? [args.caFile] : []),
+  ];
+}
+
 export function hasSources(args: SourceArgs): boolean {
   return args.ldif.length > 0 || args.zone.length > 0 || args.externalZone.length > 0 || args.dnsServer.length > 0 || args.hosts.length > 0 || Boolean(args.ldapUrl);
 }
@@ -263,7 +274,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
   if (args.snapshot) {
     const loaded = await loadSnapshotFile(args.snapshot);
     snapshot = loaded.snapshot;
-    input = { file: loaded.file, lineOf: (dn) => loaded.lineOf(dn) };
+    input = loaded;
   } else {
     snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
@@ -272,14 +283,15 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
   const comparison = baseline ? compareWithBaseline(result.findings, baseline) : undefined;
   const report: ReportInput = { result, input, ...(comparison ? { baseline: comparison } : {}) };
   const content = render(report, args.format, !args.output);
-  if (args.output) {
-    await writeFileAtomically(args.output, content, [...(args.snapshot ? [args.snapshot] : []), ...args.ldif, ...(args.baseline ? [args.baseline] : [])]);
-    const counts = { error: 0, warning: 0, note: 0 };
-    for (const f of result.findings) counts[f.level]++;
-    process.stderr.write(`casaudit: wrote ${args.format} report to ${args.output} (${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes)\n`);
-  } else {
-    process.stdout.write(content);
-  }
+  await writeOutput(content, {
+    output: args.output,
+    inputs: [...(args.snapshot ? [args.snapshot] : []), ...sourceInputs(args), ...(args.baseline ? [args.baseline] : [])],
+    what: `${args.format} report`,
+    detail: () => {
+      const s = summarize(result);
+      return `${s.error} errors, ${s.warning} warnings, ${s.note} notes`;
+    },
+  });
   const gate: Gate = { failOn: args.failOn, ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}), ...(args.failOnNew && comparison ? { onlyNew: comparison } : {}) };
   return failsGate(result, gate) ? EXIT_FINDINGS : EXIT_OK;
 }

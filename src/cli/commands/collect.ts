@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs';
 import { collectSnapshot } from '../../collect/collect.js';
 import { UsageError } from '../usage-error.js';
-import { writeFileAtomically } from '../output.js';
-import { collectOptionsFrom, hasSources, sourceOptions, type SourceArgs } from './audit.js';
+import { writeOutput } from '../output.js';
+import { collectOptionsFrom, hasSources, sourceInputs, sourceOptions, type SourceArgs } from './audit.js';
 
 export function collectOptions(yargs: Argv) {
   return sourceOptions(yargs)
@@ -16,12 +16,11 @@ export async function runCollectCommand(args: SourceArgs & { output?: string }):
   if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');
   const snapshot = await collectSnapshot(await collectOptionsFrom(args));
   const content = JSON.stringify(snapshot, null, 2) + '\n';
-  if (args.output) {
-    await writeFileAtomically(args.output, content, args.ldif);
-    const counts = `${snapshot.sites.length} sites, ${snapshot.servers.length} servers, ${snapshot.casArrays.length} CAS arrays, ${snapshot.databases.length} databases`;
-    process.stderr.write(`casaudit: wrote snapshot to ${args.output} (${counts})\n`);
-  } else {
-    process.stdout.write(content);
-  }
+  await writeOutput(content, {
+    output: args.output,
+    inputs: sourceInputs(args),
+    what: 'snapshot',
+    detail: () => `${snapshot.sites.length} sites, ${snapshot.servers.length} servers, ${snapshot.casArrays.length} CAS arrays, ${snapshot.databases.length} databases`,
+  });
   return 0;
 }
