@@ -78,6 +78,7 @@ describe('baselines (--baseline, --fail-on-new) and --max-warnings', () => {
 
   it('gives every result a primaryLocationLineHash derived from its stable fingerprint', () => {
     const all = results(casaudit(['audit', DEMO, '-f', 'sarif']).stdout);
+    assert.ok(all.length > 0, 'the demo audit has results to check');
     for (const r of all) {
       assert.equal(r.partialFingerprints['primaryLocationLineHash'], `${r.partialFingerprints['casauditObject/v1']!.slice(0, 16)}:1`);
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffSnapshots, DIFF_KINDS, hasChanges, type SnapshotDiff } from '../src/diff/snapshot-diff.js';
-import type { Snapshot } from '../src/snapshot/model.js';
+import type { Server, Snapshot } from '../src/snapshot/model.js';
 import { casaudit } from './support/cli.js';
 import { tempDir } from './support/tmp.js';
 
@@ -24,6 +24,17 @@ function writeSnapshot(dir: string, name: string, snapshot: unknown): string {
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(snapshot, null, 2));
   return file;
+}
+
+/** Adds LON-CAS3 (a copy of LON-CAS2 without its GUID) and removes the database LON-DB06; the new server. */
+function addServerRemoveDatabase(snapshot: Snapshot): Server {
+  const cas = structuredClone(byName(snapshot.servers, 'LON-CAS2'));
+  cas.name = 'LON-CAS3';
+  cas.dn = cas.dn.replace('CN=LON-CAS2,', 'CN=LON-CAS3,');
+  delete cas.objectGuid;
+  snapshot.servers.push(cas);
+  snapshot.databases = snapshot.databases.filter((db) => db.name !== 'LON-DB06');
+  return cas;
 }
 
 /** Every change as one `kind name path` string, for compact assertions. */
@@ -51,12 +62,7 @@ describe('diffSnapshots', () => {
   it('reports an added server and a removed database', () => {
     const before = demo();
     const after = demo();
-    const cas = structuredClone(byName(after.servers, 'LON-CAS2'));
-    cas.name = 'LON-CAS3';
-    cas.dn = cas.dn.replace('CN=LON-CAS2,', 'CN=LON-CAS3,');
-    delete cas.objectGuid;
-    after.servers.push(cas);
-    after.databases = after.databases.filter((db) => db.name !== 'LON-DB06');
+    const cas = addServerRemoveDatabase(after);
     const diff = diffSnapshots(before, after);
     assert.deepEqual(diff.kinds.servers.added, [{ name: 'LON-CAS3', id: cas.dn }]);
     assert.deepEqual(
@@ -283,12 +289,7 @@ describe('casaudit diff', function () {
   function changedDemo(): Snapshot {
     const after = demo();
     after.collection.collectedAt = '2026-11-29T08:00:00.000Z';
-    const cas = structuredClone(byName(after.servers, 'LON-CAS2'));
-    cas.name = 'LON-CAS3';
-    cas.dn = cas.dn.replace('CN=LON-CAS2,', 'CN=LON-CAS3,');
-    delete cas.objectGuid;
-    after.servers.push(cas);
-    after.databases = after.databases.filter((db) => db.name !== 'LON-DB06');
+    addServerRemoveDatabase(after);
     const db = byName(after.databases, 'LON-DB01');
     const array = byName(after.casArrays, 'lon-cas1');
     db.rpcClientAccess = { legacyExchangeDN: array.legacyExchangeDN, resolved: { kind: 'array', target: array.dn } };

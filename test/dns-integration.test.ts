@@ -11,9 +11,9 @@ import { resolveAll, resolveFqdn, type ResolverOptions } from '../src/collect/dn
 import { ZoneAnswerer } from '../src/collect/zone/answer.js';
 import { parseZone, readZoneFile } from '../src/collect/zone/parse.js';
 import type { DnsAnswer } from '../src/snapshot/model.js';
+import { freePort } from './support/child-server.js';
 import { casaudit } from './support/cli.js';
 import { CONTOSO_EXTERNAL_ZONE, CONTOSO_ZONE, startNamed, type NamedServer } from './support/named.js';
-import { freePort } from './support/slapd.js';
 import { tempDir } from './support/tmp.js';
 
 const options = (named: NamedServer, overrides: Partial<ResolverOptions> = {}): ResolverOptions => ({

@@ -15,6 +15,15 @@ function demoTable(path: string): NamedTable {
   return { file, table: parseExportTable(decodeWindowsText(readFileSync(file), file, 'an NLB export'), file) };
 }
 
+/** The three NLB export files of one demo server folder, in the given format. */
+function demoExports(server: string, ext: 'csv' | 'json'): Required<NlbExports> {
+  return {
+    cluster: demoTable(`${server}/nlb-cluster.${ext}`),
+    nodes: demoTable(`${server}/nlb-nodes.${ext}`),
+    portRules: demoTable(`${server}/nlb-portrules.${ext}`),
+  };
+}
+
 const csv = (file: string, ...lines: string[]): NamedTable => ({ file, table: parseExportTable(lines.join('\r\n') + '\r\n', file) });
 const json = (file: string, value: unknown): NamedTable => ({ file, table: parseExportTable(JSON.stringify(value, null, 4), file) });
 
@@ -34,9 +43,7 @@ const ruleOf = (row: string, header = RULE_HEADER) => oneRule(row, header).clust
 describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRule)', () => {
   describe('the demo exports', () => {
     it('assembles LON-CAS1 (Export-Csv, UTF-8 with a BOM) without warnings', () => {
-      const cluster = demoTable('LON-CAS1/nlb-cluster.csv');
-      const nodes = demoTable('LON-CAS1/nlb-nodes.csv');
-      const portRules = demoTable('LON-CAS1/nlb-portrules.csv');
+      const { cluster, nodes, portRules } = demoExports('LON-CAS1', 'csv');
       const { clusters, warnings } = assemble({ cluster, nodes, portRules });
       assert.deepEqual(warnings, []);
       assert.deepEqual(clusters, [
@@ -76,9 +83,7 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
     });
 
     it('assembles MAN-EX1 (ConvertTo-Json, UTF-16LE, a single cluster object, PortState) without warnings', () => {
-      const cluster = demoTable('MAN-EX1/nlb-cluster.json');
-      const nodes = demoTable('MAN-EX1/nlb-nodes.json');
-      const portRules = demoTable('MAN-EX1/nlb-portrules.json');
+      const { cluster, nodes, portRules } = demoExports('MAN-EX1', 'json');
       const { clusters, warnings } = assemble({ cluster, nodes, portRules });
       assert.deepEqual(warnings, []);
       assert.equal(clusters?.length, 1);
@@ -114,11 +119,7 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
     });
 
     it('assembles MAN-EX2 (Export-Csv with #TYPE, ANSI) to the same cluster as MAN-EX1, one line further down', () => {
-      const { clusters, warnings } = assemble({
-        cluster: demoTable('MAN-EX2/nlb-cluster.csv'),
-        nodes: demoTable('MAN-EX2/nlb-nodes.csv'),
-        portRules: demoTable('MAN-EX2/nlb-portrules.csv'),
-      });
+      const { clusters, warnings } = assemble(demoExports('MAN-EX2', 'csv'));
       assert.deepEqual(warnings, []); // InterfaceName, EqualLoad and Timeout are known columns
       const man = clusters![0]!;
       assert.equal(man.source?.line, 3);
@@ -133,11 +134,7 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
     });
 
     it('reads the header-only exports of a server outside NLB (LON-MBX1) as no cluster, without warnings', () => {
-      const { clusters, warnings } = assemble({
-        cluster: demoTable('LON-MBX1/nlb-cluster.csv'),
-        nodes: demoTable('LON-MBX1/nlb-nodes.csv'),
-        portRules: demoTable('LON-MBX1/nlb-portrules.csv'),
-      });
+      const { clusters, warnings } = assemble(demoExports('LON-MBX1', 'csv'));
       assert.deepEqual(clusters, []);
       assert.deepEqual(warnings, []);
     });

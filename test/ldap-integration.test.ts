@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { collectSnapshot } from '../src/collect/collect.js';
 import { collectFromLdap, type LdapOptions } from '../src/collect/ldap/collect-ldap.js';
 import { canonicalDirectory } from './support/canonical.js';
+import { freePort } from './support/child-server.js';
 import { casaudit } from './support/cli.js';
-import { freePort, startSlapd, type SlapdServer } from './support/slapd.js';
+import { startSlapd, type SlapdServer } from './support/slapd.js';
 import { makeTestCa, type TestCa } from './support/test-ca.js';
 import { tempDir } from './support/tmp.js';
 

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { EstateBuilder } from '../support/estate.js';
+import { casPairWithMailboxEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('DNS001 endpoint-fqdn-unresolvable', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('MBX1', { site: 'SiteA', roles: ['Mailbox'] })
-      .array('casarray-a', { site: 'SiteA' });
+  /** SiteA: CAS1, CAS2, MBX1 and casarray-a. */
+  const estate = casPairWithMailboxEstate;
 
   it('flags an array whose FQDN does not exist in DNS, naming the databases that use it', async () => {
     const snapshot = estate()

@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
 import { EstateBuilder } from '../support/estate.js';
+import { casPairEstate, casPairWithMailboxEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('DNS002 array-resolves-to-one-server', () => {
   /** SiteA: two CAS servers and a mailbox server, each with its own A record, and one array. */
   const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('MBX1', { site: 'SiteA', roles: ['Mailbox'] })
-      .array('casarray-a', { site: 'SiteA' })
+    casPairWithMailboxEstate()
       .dns('cas1.contoso.local', { a: ['10.0.0.21'] })
       .dns('cas2.contoso.local', { a: ['10.0.0.22'] })
       .dns('mbx1.contoso.local', { a: ['10.0.0.11'] });
@@ -53,11 +49,7 @@ describe('DNS002 array-resolves-to-one-server', () => {
       failed.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
       ['casarray-a: DNS for the name was not collected: the server answered SERVFAIL'],
     );
-    const partial = new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' })
+    const partial = casPairEstate()
       .dns('cas1.contoso.local', { a: ['10.0.0.21'] })
       .dns('casarray-a.contoso.local', { a: ['10.0.0.22'] }) // CAS2's name was never asked
       .build();

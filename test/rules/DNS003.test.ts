@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { EstateBuilder } from '../support/estate.js';
+import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('DNS003 array-dns-round-robin', () => {
+  /** SiteA: CAS1 and CAS2, each with its own A record, and casarray-a. */
   const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' })
+    casPairEstate()
       .dns('cas1.contoso.local', { a: ['10.0.0.21'] })
       .dns('cas2.contoso.local', { a: ['10.0.0.22'] });
 
@@ -41,11 +39,7 @@ describe('DNS003 array-dns-round-robin', () => {
     const notAsked = await runRule('DNS003', estate().build());
     assert.deepEqual(notAsked.outcome.notEvaluated.map((n) => n.reason), ['the name was not asked in DNS']);
 
-    const noServerDns = new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' })
+    const noServerDns = casPairEstate()
       .dns('cas1.contoso.local', { a: ['10.0.0.21'] })
       .dns('cas2.contoso.local', 'SERVFAIL')
       .dns('casarray-a.contoso.local', { a: ['10.0.0.21', '10.0.0.22'] })

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('DNS004 array-record-ttl-high', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' });
+  /** SiteA: CAS1, CAS2 and casarray-a. */
+  const estate = () => casPairEstate();
 
   it('flags an array record whose TTL is above 300 seconds, with dnscmd and PowerShell fixes', async () => {
     const run = await runRule('DNS004', estate().dns('casarray-a.contoso.local', { a: ['10.0.0.50'], ttl: 3600 }).build());

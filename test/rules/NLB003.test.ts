@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { NlbPortRule } from '../../src/snapshot/model.js';
 import { EstateBuilder, nlbCluster } from '../support/estate.js';
+import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 const VIP = '10.1.0.50';
@@ -10,12 +11,8 @@ function rule(startPort: number, endPort: number, overrides: Partial<NlbPortRule
 }
 
 describe('NLB003 nlb-affinity-none', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .array('outlook', { site: 'SiteA' });
+  /** SiteA: CAS1, CAS2 and the array outlook. */
+  const estate = () => casPairEstate('outlook');
 
   it('flags affinity None on the rules for TCP 135 and the static ports, one finding per server', async () => {
     const cluster = nlbCluster(VIP, ['CAS1', 'CAS2'], {

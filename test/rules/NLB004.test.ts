@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { NlbPortRule } from '../../src/snapshot/model.js';
 import { EstateBuilder, nlbCluster } from '../support/estate.js';
+import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 const VIP = '10.1.0.50';
@@ -10,12 +11,9 @@ function rule(startPort: number, endPort: number, overrides: Partial<NlbPortRule
 }
 
 describe('NLB004 nlb-missing-port-rule', () => {
+  /** SiteA: CAS1, CAS2 and the array outlook (outlook.contoso.local, on the VIP), each with an A record. */
   const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .array('outlook', { site: 'SiteA', fqdn: 'outlook.contoso.local' })
+    casPairEstate('outlook')
       .dns('outlook.contoso.local', { a: [VIP] })
       .dns('cas1.contoso.local', { a: ['10.1.0.11'] })
       .dns('cas2.contoso.local', { a: ['10.1.0.12'] });
@@ -88,11 +86,7 @@ describe('NLB004 nlb-missing-port-rule', () => {
 
   it('is not evaluated when an array name has no DNS answer and the cluster matches no other array', async () => {
     const cluster = nlbCluster('10.2.0.50', ['CAS1'], { portRules: [] });
-    const snapshot = new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .array('outlook', { site: 'SiteA', fqdn: 'outlook.contoso.local' })
+    const snapshot = casPairEstate('outlook')
       .dns('outlook.contoso.local', 'TIMEOUT')
       .host('CAS1', { nlb: [cluster] })
       .build();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { NlbCluster } from '../../src/snapshot/model.js';
 import { EstateBuilder, nlbCluster } from '../support/estate.js';
+import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 const VIP = '10.1.0.50';
@@ -12,12 +13,8 @@ function cluster(cas1: string, cas2: string, names: [string, string] = ['CAS1', 
 }
 
 describe('NLB005 nlb-host-not-converged', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .array('outlook', { site: 'SiteA' });
+  /** SiteA: CAS1, CAS2 and the array outlook. */
+  const estate = () => casPairEstate('outlook');
 
   it("flags the server whose own host entry is not Converged, with the step for its state", async () => {
     const c = cluster('Converged', 'Stopped');

@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { twoSitePortEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('PORT001 rpc-client-access-port-dynamic', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .site('SiteB')
-      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('CAS2', { site: 'SiteA', roles: ['ClientAccess'] })
-      .server('MBX1', { site: 'SiteA', roles: ['Mailbox'] })
-      .server('CAS3', { site: 'SiteB', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' });
+  /** SiteA: CAS1, CAS2, MBX1 and casarray-a; SiteB: CAS3 and no array. */
+  const estate = twoSitePortEstate;
 
   it('flags a CAS server in an array site with no static port, suggesting the port its peers use', async () => {
     const snapshot = estate().host('CAS1', { rpcPort: 59600 }).host('CAS2', { rpcPort: null }).host('MBX1').host('CAS3').build();

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { casPairWithMailboxEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('PORT004 rpc-port-invalid', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .server('MBX1', { roles: ['Mailbox'] })
-      .array('casarray-a');
+  /** SiteA: CAS1, CAS2, MBX1 and casarray-a. */
+  const estate = casPairWithMailboxEstate;
 
   it('flags a port that is not a whole number and one below 1024, with raw values and where they were read', async () => {
     const snapshot = estate().host('CAS1', { rpcPort: '59532x', abPort: 80 }).host('CAS2', { rpcPort: 59532, abPort: 59533 }).build();

@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { loadRules } from '../../src/engine/discover.js';
 import { parseRuleOptionAssignments } from '../../src/engine/options.js';
 import { EstateBuilder } from '../support/estate.js';
+import { casPairWithMailboxEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('PORT005 rpc-port-outside-recommended-range', () => {
-  const estate = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .server('CAS1', { roles: ['ClientAccess'] })
-      .server('CAS2', { roles: ['ClientAccess'] })
-      .server('MBX1', { roles: ['Mailbox'] })
-      .array('casarray-a');
+  /** SiteA: CAS1, CAS2, MBX1 and casarray-a. */
+  const estate = casPairWithMailboxEstate;
 
   it('notes a valid port below 59531, explaining the range and fixing it towards the default', async () => {
     const snapshot = estate().host('CAS1', { rpcPort: 6001, abPort: 59533 }).host('CAS2', { rpcPort: 59532, abPort: 59533 }).build();

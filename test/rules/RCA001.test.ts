@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { endpointEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('RCA001 database-endpoint-is-server', () => {
-  const base = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .site('SiteB')
-      .server('EX01', { site: 'SiteA' })
-      .server('EX02', { site: 'SiteB', roles: ['Mailbox'] })
-      .server('EX03', { site: 'SiteB', roles: ['ClientAccess'] })
-      .array('casarray-a', { site: 'SiteA' });
+  /** SiteA: EX01 (all roles) and casarray-a; SiteB: EX02 (Mailbox only), EX03 (Client Access only), no array. */
+  const base = () => endpointEstate().server('EX03', { site: 'SiteB', roles: ['ClientAccess'] });
 
   it('flags a mailbox database whose endpoint is a CAS server and names the site array to use', async () => {
     const run = await runRule('RCA001', base().database('DB01', { owner: 'EX01', endpoint: 'EX01' }).build());

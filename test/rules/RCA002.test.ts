@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder, dn, legacyDn } from '../support/estate.js';
+import { dn, legacyDn } from '../support/estate.js';
+import { endpointEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
 const GONE = '/o=Contoso/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Configuration/cn=Servers/cn=OLDCAS';
 
 describe('RCA002 database-endpoint-missing', () => {
-  const base = () =>
-    new EstateBuilder()
-      .site('SiteA')
-      .site('SiteB')
-      .server('EX01', { site: 'SiteA' })
-      .server('EX02', { site: 'SiteB', roles: ['Mailbox'] })
-      .array('casarray-a', { site: 'SiteA' });
+  /** SiteA: EX01 (all roles) and casarray-a; SiteB: EX02 (Mailbox only), no array. */
+  const base = endpointEstate;
 
   it('flags a mailbox database whose endpoint names nothing, and suggests the site array', async () => {
     const run = await runRule('RCA002', base().database('DB01', { owner: 'EX01', endpoint: GONE }).build());

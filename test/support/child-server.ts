@@ -2,10 +2,12 @@
  * The lifecycle the test servers share: a child process this test run owns,
  * its stderr kept for error messages, a stop that escalates from SIGTERM to
  * SIGKILL, and a last-resort exit hook that kills only our own children and
- * removes their folders.
+ * removes their folders; and starting on a port that was free, again when
+ * another process took it first.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 export interface ChildServer {
@@ -108,4 +110,38 @@ export function findExecutable(name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A port that was free a moment ago: bind port 0 on 127.0.0.1 and give it back. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolvePort(port) : reject(new Error('no port from the OS'))));
+    });
+  });
+}
+
+/** What a launch throws when its server could not bind a port it was given. */
+export class PortTakenError extends Error {}
+
+/**
+ * Runs `launch` (which picks its ports with freePort) and returns what it
+ * starts. Another process may take a "free" port between the probe and the
+ * server's bind, so a launch that rejects with PortTakenError is run again,
+ * up to `attempts` times in all; any other error, or the last one, is thrown.
+ */
+export async function startOnFreePort<T>(launch: (attempt: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(attempt);
+    } catch (error) {
+      if (attempt < attempts && error instanceof PortTakenError) continue;
+      throw error;
+    }
+  }
 }

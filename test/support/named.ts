@@ -20,9 +20,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, spawnChildServer, tail } from './child-server.js';
+import { findExecutable, freePort, PortTakenError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
 import { sleep } from './net-probe.js';
-import { freePort } from './slapd.js';
 
 export const DNS_FIXTURES = fileURLToPath(new URL('../fixtures/dns/', import.meta.url));
 /** contoso.test. as the internal DNS serves it. */
@@ -196,7 +195,7 @@ export async function startNamed(options: NamedOptions): Promise<NamedServer> {
       zones.push({ name, file });
     }
 
-    for (let attempt = 1; ; attempt++) {
+    return await startOnFreePort(async (attempt) => {
       const port = await freeDnsPort();
       const confFile = join(dir, 'named.conf');
       await writeFile(confFile, namedConf(dir, port, zones));
@@ -210,21 +209,14 @@ export async function startNamed(options: NamedOptions): Promise<NamedServer> {
           );
         }
       }
-      try {
-        return await launch(tools.named, tools.dig, dir, confFile, port, zones);
-      } catch (error) {
-        // Another process may have taken the "free" port between our probe and named's bind.
-        if (attempt < 3 && error instanceof PortTakenError) continue;
-        throw error;
-      }
-    }
+      return launch(tools.named, tools.dig, dir, confFile, port, zones);
+    });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-class PortTakenError extends Error {}
 const PORT_TAKEN = /address in use|unable to listen on any configured interfaces/i;
 
 /** True once named answers authoritatively (aa, NOERROR) for the SOA of every zone. */

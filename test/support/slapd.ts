@@ -13,12 +13,11 @@ import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { Client, ResultCodeError } from 'ldapts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, spawnChildServer, tail } from './child-server.js';
+import { findExecutable, freePort, PortTakenError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
 import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
@@ -376,20 +375,6 @@ export function prepareLdif(
 // Starting and stopping
 // ---------------------------------------------------------------------------
 
-/** A port that was free a moment ago: bind port 0 on 127.0.0.1 and give it back. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolvePort(port) : reject(new Error('no port from the OS'))));
-    });
-  });
-}
-
 function execTool(file: string, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
     execFile(file, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -505,22 +490,12 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
       throw new Error(`slapadd could not load the test directory: ${tail(e.stderr?.trim() || e.message)}${context}`);
     }
 
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await launch(slapd, dir, confFile, options.tls !== undefined, password);
-      } catch (error) {
-        // Another process may have taken a "free" port between our probe and slapd's bind.
-        if (attempt < 3 && error instanceof PortTakenError) continue;
-        throw error;
-      }
-    }
+    return await startOnFreePort(() => launch(slapd, dir, confFile, options.tls !== undefined, password));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
-
-class PortTakenError extends Error {}
 
 async function launch(slapd: string, dir: string, confFile: string, tls: boolean, password: string): Promise<SlapdServer> {
   const port = await freePort();
