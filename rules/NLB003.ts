@@ -1,7 +1,8 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
 import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
 import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
-import { ALL_VIPS, coversTcp, passesTcp } from '../src/engine/nlb-rules.js';
+import { ALL_VIPS } from '../src/exchange/host-settings.js';
+import { coversTcp, passesTcp } from '../src/engine/nlb-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ADDRESS_BOOK_CONFIG } from '../src/collect/hosts/ab-config.js';
+import { ADDRESS_BOOK_CONFIG } from '../src/exchange/host-settings.js';
 import { decodeWindowsText } from '../src/collect/windows-text.js';
 
 const SCRIPT = 'scripts/Export-CasAuditHostData.ps1';

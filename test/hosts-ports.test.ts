@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ADDRESS_BOOK_CONFIG, addressBookPortFromConfig } from '../src/collect/hosts/ab-config.js';
+import { addressBookPortFromConfig } from '../src/collect/hosts/ab-config.js';
+import { ADDRESS_BOOK_CONFIG } from '../src/exchange/host-settings.js';
 import { portSetting, portsFromRegistry, type RegFile } from '../src/collect/hosts/ports.js';
 import { parseRegExport } from '../src/collect/hosts/reg.js';
 import { decodeWindowsText } from '../src/collect/windows-text.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ALL_VIPS, coversTcp, hostEntryFor, isConverged } from '../src/engine/nlb-rules.js';
+import { coversTcp, hostEntryFor, isConverged } from '../src/engine/nlb-rules.js';
+import { ALL_VIPS } from '../src/exchange/host-settings.js';
 import type { NlbPortRule, Server } from '../src/snapshot/model.js';
 import { nlbCluster } from './support/estate.js';
 

@@ -6,7 +6,8 @@
 import type { CasArray, DnsRecord, Server } from '../snapshot/model.js';
 import { fqdnKey } from '../snapshot/names.js';
 import type { Resolution } from './dns-view.js';
-import { normalizeAddress, type EstateIndex } from './estate-index.js';
+import type { EstateIndex } from './estate-index.js';
+import { normalizeAddress } from '../snapshot/names.js';
 import type { RuleContext } from './rule.js';
 
 /** A CAS array the DNS rules judge, with its FQDN. */

@@ -2,7 +2,7 @@
  * Indexes over a snapshot, built once per audit so that every rule's
  * cross-reference is a map lookup and an audit stays linear in estate size.
  */
-import { dnKey, fqdnKey, legacyDnKey } from '../snapshot/names.js';
+import { dnKey, fqdnKey, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
 import type {
   CasArray,
   Dag,
@@ -43,10 +43,6 @@ function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
 
 const EXCHANGE_2010_MAJOR = 14;
 
-/** IPv4 as written; IPv6 lower-cased (zone files and resolvers differ in case). */
-export function normalizeAddress(address: string): string {
-  return address.trim().toLowerCase();
-}
 
 export class EstateIndex {
   readonly sites = new Map<string, Site>();

@@ -4,6 +4,7 @@
  * file on RTM (14.0); only the source that applies counts.
  */
 import type { HostData, PortSetting, Server } from '../snapshot/model.js';
+import { ADDRESS_BOOK_CONFIG, ADDRESS_BOOK_KEY } from '../exchange/host-settings.js';
 
 /** The not-evaluated reason for a server whose host data folder holds no export at all (NLB and port rules alike). */
 export const NO_HOST_EXPORT = 'no host export for the server';
@@ -30,9 +31,6 @@ export function staticPorts(server: Server, host: HostData): StaticPorts {
   };
 }
 
-export const RPC_CLIENT_ACCESS_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeRPC\\ParametersSystem';
-export const ADDRESS_BOOK_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\MSExchangeAB\\Parameters';
-export const ADDRESS_BOOK_CONFIG = 'Microsoft.Exchange.AddressBook.Service.exe.config';
 
 /** Where an admin sets the Address Book port for that source, for messages and fixes. */
 export function addressBookLocation(source: AddressBookSource): string {

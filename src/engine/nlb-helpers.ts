@@ -3,9 +3,11 @@
  * server's NLB data is missing, and how they name clusters and port rules.
  */
 import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../snapshot/model.js';
-import { normalizeAddress, type EstateIndex } from './estate-index.js';
+import type { EstateIndex } from './estate-index.js';
+import { normalizeAddress } from '../snapshot/names.js';
+import { ALL_VIPS } from '../exchange/host-settings.js';
 import { NO_HOST_EXPORT } from './host-ports.js';
-import { ALL_VIPS, hostNameKeys, serverNameKeys } from './nlb-rules.js';
+import { hostNameKeys, serverNameKeys } from './nlb-rules.js';
 import type { ObjectRef, RuleContext } from './rule.js';
 
 /** An Exchange 2010 server whose host export lists one or more NLB clusters. */

@@ -1,10 +1,10 @@
 /** Windows NLB port-rule semantics the NLB rules share. */
 import type { NlbCluster, NlbHost, NlbPortRule, Server } from '../snapshot/model.js';
 import { dnLeaf } from '../snapshot/names.js';
-import { normalizeAddress } from './estate-index.js';
+import { normalizeAddress } from '../snapshot/names.js';
+import { ALL_VIPS } from '../exchange/host-settings.js';
 
 /** The VIP NLB writes for a rule that applies to every cluster IP. */
-export const ALL_VIPS = '255.255.255.255';
 
 /**
  * Whether an enabled rule for this cluster passes TCP traffic on its ports.

@@ -8,15 +8,8 @@ import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
 import type { RuleContext } from './rule.js';
 import type { PortRange } from './options.js';
-import {
-  ADDRESS_BOOK_CONFIG,
-  ADDRESS_BOOK_KEY,
-  NO_HOST_EXPORT,
-  RPC_CLIENT_ACCESS_KEY,
-  staticPorts,
-  type AddressBookSource,
-  type StaticPorts,
-} from './host-ports.js';
+import { NO_HOST_EXPORT, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
+import { ADDRESS_BOOK_CONFIG, ADDRESS_BOOK_KEY, RPC_CLIENT_ACCESS_KEY } from '../exchange/host-settings.js';
 
 export type PortKind = 'rpcClientAccess' | 'addressBook';
 export const PORT_KINDS: readonly PortKind[] = ['rpcClientAccess', 'addressBook'];

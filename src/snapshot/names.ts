@@ -75,3 +75,8 @@ export function fqdnKey(fqdn: string): string {
 export function legacyDnKey(legacyDn: string): string {
   return legacyDn.trim().toLowerCase();
 }
+
+/** IPv4 as written; IPv6 lower-cased (zone files and resolvers differ in case). */
+export function normalizeAddress(address: string): string {
+  return address.trim().toLowerCase();
+}

@@ -9,7 +9,6 @@ import { UserError } from '../../errors.js';
 import type { PortSetting } from '../../snapshot/model.js';
 import { portSetting } from './ports.js';
 
-export const ADDRESS_BOOK_CONFIG = 'Microsoft.Exchange.AddressBook.Service.exe.config';
 
 export function addressBookPortFromConfig(text: string, file: string): PortSetting | null {
   const parser = sax.parser(true, { position: true });

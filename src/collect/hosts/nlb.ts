@@ -8,6 +8,7 @@
 import { UserError } from '../../errors.js';
 import type { NlbCluster, NlbHost, NlbPortRule } from '../../snapshot/model.js';
 import type { Cell, ExportRow, ExportTable } from './tabular.js';
+import { ALL_VIPS } from '../../exchange/host-settings.js';
 
 export interface NamedTable {
   file: string;
@@ -20,7 +21,6 @@ export interface NlbExports {
   portRules?: NamedTable;
 }
 
-const ALL_VIPS = '255.255.255.255';
 
 /** Every property the three cmdlets are documented to write; others get a warning. */
 const KNOWN_COLUMNS = {
