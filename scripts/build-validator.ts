@@ -1,10 +1,13 @@
 /**
- * Build step: precompiles the snapshot validator from the TypeBox model into
- * dist/src/snapshot/, beside the compiled loader that imports it.
+ * Build step: precompiles the snapshot and config validators into dist/src/,
+ * beside the compiled modules that import them.
  */
 import { writeFileSync } from 'node:fs';
+import { PRECOMPILED_CONFIG_VALIDATOR, configValidatorSource } from '../src/config/validator.js';
+import { loadRules } from '../src/engine/discover.js';
 import { snapshotValidatorSource } from '../src/snapshot/compile-validator.js';
 import { PRECOMPILED_VALIDATOR } from '../src/snapshot/validator.js';
 
-const target = new URL(`../src/snapshot/${PRECOMPILED_VALIDATOR}`, import.meta.url);
-writeFileSync(target, snapshotValidatorSource());
+writeFileSync(new URL(`../src/snapshot/${PRECOMPILED_VALIDATOR}`, import.meta.url), snapshotValidatorSource());
+const rules = (await loadRules()).map((r) => r.meta);
+writeFileSync(new URL(`../src/config/${PRECOMPILED_CONFIG_VALIDATOR}`, import.meta.url), configValidatorSource(rules));

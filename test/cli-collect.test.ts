@@ -70,7 +70,7 @@ describe('casaudit collect and audit --ldif', () => {
   it('takes a snapshot or source flags, not both, and collect needs a source', () => {
     const both = casaudit(['audit', 'fixtures/demo/snapshot.json', '--ldif', LDIF]);
     assert.equal(both.status, 2);
-    assert.match(both.stderr, /a snapshot file or source flags \(--ldif, --ldap-url\), not both/);
+    assert.match(both.stderr, /snapshot files or source flags \(--ldif, --ldap-url\), not both/);
     const none = casaudit(['collect']);
     assert.equal(none.status, 2);
     assert.match(none.stderr, /collect needs at least one source/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EstateBuilder } from './support/estate.js';
 import { casaudit } from './support/cli.js';
@@ -85,7 +85,7 @@ describe('casaudit CLI', () => {
       const before = readFileSync(input, 'utf8');
       const run = casaudit(['audit', input, '-o', input]);
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /refusing to write the report over an input file/);
+      assert.match(run.stderr, /refusing to write the text report over an input file/);
       assert.equal(readFileSync(input, 'utf8'), before);
     });
 
@@ -93,7 +93,7 @@ describe('casaudit CLI', () => {
       const dir = tempDir();
       const run = casaudit(['audit', DEMO, '-o', join(dir, 'missing', 'r.sarif')]);
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /^casaudit: .*r\.sarif: cannot write report: folder does not exist\n$/);
+      assert.match(run.stderr, /^casaudit: .*r\.sarif: cannot write text report: folder does not exist\n$/);
       assert.ok(!existsSync(join(dir, 'missing')));
     });
 
@@ -168,7 +168,15 @@ describe('casaudit CLI', () => {
         () => writeSnapshot(dir, 'bad-kind.json', { ...demo, databases: [{ ...demo.databases[0], kind: 'archive' }] }),
         /^casaudit: .*bad-kind\.json:\d+: schema violation at \/databases\/0\/kind: must be one of "mailbox", "publicFolder"$/,
       ],
-      ['a directory', () => dir, /cannot read snapshot: is a directory$/],
+      [
+        'a directory without snapshots',
+        () => {
+          const empty = join(dir, 'no-snapshots');
+          mkdirSync(empty, { recursive: true });
+          return empty;
+        },
+        /no-snapshots: holds no snapshot \(\*\.json\) files$/,
+      ],
     ];
     for (const [what, makeFile, expected] of cases) {
       it(`${what}: one-line error, exit 2, nothing on stdout`, () => {

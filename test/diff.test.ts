@@ -382,7 +382,7 @@ describe('casaudit diff', function () {
     assert.equal(JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')).summary.changed, 2);
     const overInput = casaudit(['diff', DEMO, after, '-o', after]);
     assert.equal(overInput.status, 2);
-    assert.match(overInput.stderr, /refusing to write the report over an input file/);
+    assert.match(overInput.stderr, /refusing to write the text diff over an input file/);
     assert.deepEqual(readdirSync(dir).sort(), ['drift.json', 'drift.text', 'new.json']);
   });
 

@@ -63,6 +63,27 @@ function headings(markdown: string): string[] {
 }
 
 describe('markdown report', () => {
+  it('lists suppressed findings apart from the severity tables, and the suppressions to review', async () => {
+    const loaded = await loadSnapshotFile(DEMO);
+    const result = runAudit(loaded.snapshot, await loadRules(), {
+      suppressions: [
+        { rule: 'RCA001', target: 'LON-DB05', justification: 'moves with <CHG-42>', expires: '2999-01-01' },
+        { rule: 'RCA001', target: 'MAN-*', justification: 'closed', expires: '2001-01-01' },
+        { rule: 'ARR002', target: 'Nowhere', justification: 'unused', source: { file: 'casaudit.config.json', line: 9 } },
+      ],
+    });
+    const markdown = formatMarkdown({ result, input: { file: loaded.file, lineOf: loaded.lineOf } });
+    const rca001Rows = findingRows(markdown).filter((row) => row.startsWith('| [RCA001]'));
+    assert.equal(rca001Rows.length, 2, 'LON-DB05 is not in the tables');
+    assert.ok(!rca001Rows.some((row) => row.includes('LON-DB05')));
+    assert.deepEqual(headings(markdown).slice(-4, -1), ['## Suppressed', '## Suppressions to review', '## Not evaluated']);
+    assert.match(markdown, /^- \[RCA001\]\([^)]+\) database LON-DB05: moves with &lt;CHG-42&gt; \(until 2999-01-01\)$/m);
+    assert.match(markdown, /^- \*\*Expired\*\*: The suppression of RCA001 for MAN-\\\* expired on 2001-01-01; 1 finding reported again$/m);
+    assert.match(markdown, /^- \*\*Unused\*\*: The suppression of ARR002 for Nowhere \(casaudit.config.json:9\) matched no finding$/m);
+    const header = markdown.split('\n').findIndex((l) => l.startsWith('| Errors |'));
+    assert.equal(cells(markdown.split('\n')[header + 2]!)[3], '1');
+  });
+
   it('heads the report with the tool, the input and collectedAt, and summarises like summarize()', async () => {
     const { result, markdown } = await demo();
     const lines = markdown.split('\n');
@@ -70,9 +91,9 @@ describe('markdown report', () => {
     assert.ok(lines[0]!.includes(result.snapshot.collection.collectedAt));
     const header = lines.findIndex((l) => l.startsWith('| Errors |'));
     assert.ok(header > 0, markdown);
-    assert.deepEqual(cells(lines[header]!), ['Errors', 'Warnings', 'Notes', 'Rules evaluated', 'Rules not evaluated', 'Objects not evaluated']);
+    assert.deepEqual(cells(lines[header]!), ['Errors', 'Warnings', 'Notes', 'Suppressed', 'Rules evaluated', 'Rules not evaluated', 'Objects not evaluated']);
     const s = summarize(result);
-    assert.deepEqual(cells(lines[header + 2]!).map(Number), [s.error, s.warning, s.note, s.rulesEvaluated, s.rulesNotEvaluated, s.objectsNotEvaluated]);
+    assert.deepEqual(cells(lines[header + 2]!).map(Number), [s.error, s.warning, s.note, s.suppressed, s.rulesEvaluated, s.rulesNotEvaluated, s.objectsNotEvaluated]);
     assert.ok(s.total > 0);
     assert.ok(!markdown.includes('No findings.'));
 
@@ -209,12 +230,12 @@ describe('markdown report', () => {
     assert.ok(markdown.length <= MAX_MARKDOWN_LENGTH, `${markdown.length}`);
     assert.deepEqual(headings(markdown), ['## Errors']);
     assert.equal(findingRows(markdown).length, 1);
-    assert.match(markdown, /\n\n\*\*the not-evaluated and unmatched-folder sections left out\*\* [^\n]+\n$/);
+    assert.match(markdown, /\n\n\*\*the suppression, not-evaluated and unmatched-folder sections left out\*\* [^\n]+\n$/);
 
     const none = formatMarkdown({ result: runAudit(snapshot, rules), input: noFile });
     assert.ok(none.length <= MAX_MARKDOWN_LENGTH, `${none.length}`);
     assert.ok(none.includes('\nNo findings.\n'), none);
-    assert.match(none, /\n\*\*the not-evaluated and unmatched-folder sections left out\*\* [^\n]+\n$/);
+    assert.match(none, /\n\*\*the suppression, not-evaluated and unmatched-folder sections left out\*\* [^\n]+\n$/);
   });
 
   it('lists what was not evaluated: whole rules with the reason, objects by reason with at most ten names', async () => {

@@ -9,6 +9,8 @@ import { auditOptions, runAuditCommand, type SourceArgs } from './commands/audit
 import { collectOptions, runCollectCommand } from './commands/collect.js';
 import { DIFF_FORMATS, runDiffCommand } from './commands/diff.js';
 import { runExplainCommand } from './commands/explain.js';
+import { runInitCommand } from './commands/init.js';
+import { CONFIG_FILE_NAME } from '../config/model.js';
 import { runRulesCommand } from './commands/rules.js';
 import { runValidateCommand } from './commands/validate.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
@@ -77,12 +79,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .scriptName('casaudit')
     .usage('$0 <command> [options]\n\nAudits Exchange 2010 CAS arrays and the Outlook RPC Client Access path.')
     .command(
-      'audit [snapshot]',
-      'Audit an estate snapshot and report findings',
+      'audit [snapshots..]',
+      'Audit estate snapshots (or collect and audit in one go) and report findings',
       auditOptions,
       async (args) => {
         exitCode = await runAuditCommand({
-          snapshot: args.snapshot,
+          snapshots: args.snapshots,
           format: args.format,
           output: args.output,
           failOn: args['fail-on'],
@@ -90,6 +92,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(args['max-warnings'] !== undefined ? { maxWarnings: args['max-warnings'] } : {}),
           ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
           failOnNew: args['fail-on-new'],
+          // yargs turns --no-config into false on this string option.
+          ...(args.config !== undefined ? { config: args.config as string | false } : {}),
+          ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
           ...sourceArgs(args),
         });
       },
@@ -100,6 +105,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       collectOptions,
       async (args) => {
         exitCode = await runCollectCommand({ ...sourceArgs(args), output: args.output });
+      },
+    )
+    .command(
+      'init',
+      `Write a commented starting config (${CONFIG_FILE_NAME}) in this folder`,
+      (y) =>
+        y
+          .option('output', { alias: 'o', type: 'string', describe: `Write it to this file instead of ./${CONFIG_FILE_NAME}` })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
+          .example('$0 init', `Start ${CONFIG_FILE_NAME}: every rule at its default, examples of scope and suppressions`),
+      async (args) => {
+        exitCode = await runInitCommand({ force: args.force, ...(args.output ? { output: args.output } : {}) });
       },
     )
     .command(
@@ -151,7 +168,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         exitCode = await runDiffCommand({ old: args.old, new: args.new, format: args.format, output: args.output });
       },
     )
-    .demandCommand(1, 'name a command: audit, collect, diff, rules, explain or validate')
+    .demandCommand(1, 'name a command: audit, collect, diff, init, rules, explain or validate')
     .strict()
     .version(toolVersion)
     .alias('version', 'V')

@@ -8,11 +8,14 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { UserError } from '../errors.js';
 import { fileErrorReason } from '../read-input.js';
 
-/** `inputs` are the files and folders the user gave; the output may be none of them and lie in none of the folders. */
-export async function writeFileAtomically(file: string, content: string, inputs: readonly string[] = []): Promise<void> {
+/**
+ * `inputs` are the files and folders the user gave; the output may be none of
+ * them and lie in none of the folders. `what` names the output in errors.
+ */
+export async function writeFileAtomically(file: string, content: string, inputs: readonly string[] = [], what = 'report'): Promise<void> {
   const target = resolve(file);
   if (inputs.some((input) => isSameOrInside(target, resolve(input)))) {
-    throw new UserError(`${file}: refusing to write the report over an input file`);
+    throw new UserError(`${file}: refusing to write the ${what} over an input file`);
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -21,7 +24,7 @@ export async function writeFileAtomically(file: string, content: string, inputs:
   } catch (err) {
     await unlink(temp).catch(() => undefined);
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder does not exist' : fileErrorReason(err);
-    throw new UserError(`${file}: cannot write report: ${why}`);
+    throw new UserError(`${file}: cannot write ${what}: ${why}`);
   }
 }
 
@@ -42,6 +45,6 @@ export async function writeOutput(
     process.stdout.write(content);
     return;
   }
-  await writeFileAtomically(target.output, content, target.inputs);
+  await writeFileAtomically(target.output, content, target.inputs, target.what);
   process.stderr.write(`casaudit: wrote ${target.what} to ${target.output} (${target.detail()})\n`);
 }

@@ -6,7 +6,9 @@
 import type { DataSection, Snapshot } from '../snapshot/model.js';
 import { dnKey } from '../snapshot/names.js';
 import { EstateIndex } from './estate-index.js';
+import { compileObjectPatterns, type ObjectMatcher } from './object-pattern.js';
 import type { FindingInput, Level, ObjectRef, Rule, RuleMeta } from './rule.js';
+import { applySuppressions, localDate, type Suppression, type SuppressionOutcome } from './suppressions.js';
 
 export interface Finding extends FindingInput {
   ruleId: string;
@@ -14,6 +16,10 @@ export interface Finding extends FindingInput {
   related: ObjectRef[];
   /** The AD site the target belongs to, for grouping; null when unknown. */
   site: ObjectRef | null;
+  /** The config suppression that accepts this finding: reported, but not counted against the gate. */
+  suppression?: Suppression;
+  /** An expired suppression that would have matched: the finding counts again, and the report says why. */
+  expiredSuppression?: Suppression;
 }
 
 export interface NotEvaluatedObject {
@@ -37,6 +43,18 @@ export interface AuditResult {
   snapshot: Snapshot;
   findings: Finding[];
   outcomes: RuleOutcome[];
+  /** Rules the settings turned off: not run, listed so a report can say so. */
+  rulesOff: RuleMeta[];
+  /** Findings dropped because their object or site is out of scope. */
+  outOfScope: number;
+  /** What each configured suppression did. */
+  suppressions: SuppressionOutcome[];
+}
+
+/** Which objects the audit reports on, by site and by object (name, DN or glob). */
+export interface ScopeSettings {
+  sites?: { include?: string[]; exclude?: string[] };
+  objects?: { include?: string[]; exclude?: string[] };
 }
 
 export interface AuditSettings {
@@ -44,6 +62,10 @@ export interface AuditSettings {
   levels?: Record<string, Level | 'off'>;
   /** Per rule: option values that replace the defaults. */
   options?: Record<string, Record<string, unknown>>;
+  scope?: ScopeSettings;
+  suppressions?: Suppression[];
+  /** The date suppressions expire against (YYYY-MM-DD); today's local date when absent. */
+  today?: string;
 }
 
 const SECTION_NAMES: Record<DataSection, string> = {
@@ -66,13 +88,47 @@ function optionsFor(rule: RuleMeta, overrides: Record<string, unknown> | undefin
   return { ...options, ...overrides };
 }
 
+type ScopeTest = (target: ObjectRef, site: ObjectRef | null) => boolean;
+
+/**
+ * Scope is a filter on what is reported, not on the estate: rules still see
+ * every object, so a database in scope that points at a server out of scope
+ * is judged on the real data.
+ */
+function scopeTest(scope: ScopeSettings | undefined): ScopeTest {
+  const list = (patterns: string[] | undefined): ObjectMatcher | undefined => (patterns && patterns.length > 0 ? compileObjectPatterns(patterns) : undefined);
+  const siteIn = list(scope?.sites?.include);
+  const siteOut = list(scope?.sites?.exclude);
+  const objectIn = list(scope?.objects?.include);
+  const objectOut = list(scope?.objects?.exclude);
+  if (!siteIn && !siteOut && !objectIn && !objectOut) return () => true;
+  return (target, site) => {
+    if (objectIn && !objectIn(target)) return false;
+    if (objectOut && objectOut(target)) return false;
+    // An object whose site is unknown stays in: the scope cannot show it is out.
+    if (site && siteIn && !siteIn(site)) return false;
+    if (site && siteOut && siteOut(site)) return false;
+    return true;
+  };
+}
+
 export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: AuditSettings = {}): AuditResult {
   const index = new EstateIndex(snapshot);
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
+  const rulesOff: RuleMeta[] = [];
+  const inScope = scopeTest(settings.scope);
+  const siteRef = (target: ObjectRef): ObjectRef | null => {
+    const site = index.siteOf(target);
+    return site ? index.ref(site) : null;
+  };
+  let outOfScope = 0;
   for (const rule of rules) {
     const configured = settings.levels?.[rule.meta.id];
-    if (configured === 'off') continue;
+    if (configured === 'off') {
+      rulesOff.push(rule.meta);
+      continue;
+    }
     const level = configured ?? rule.meta.level;
     const outcome: RuleOutcome = { rule: rule.meta, level, status: 'evaluated', notEvaluated: [], findings: 0 };
     outcomes.push(outcome);
@@ -86,18 +142,16 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       index,
       options: optionsFor(rule.meta, settings.options?.[rule.meta.id]),
       report(input) {
-        const site = index.siteOf(input.target);
-        findings.push({
-          ...input,
-          related: input.related ?? [],
-          ruleId: rule.meta.id,
-          level,
-          site: site ? index.ref(site) : null,
-        });
+        const site = siteRef(input.target);
+        if (!inScope(input.target, site)) {
+          outOfScope++;
+          return;
+        }
+        findings.push({ ...input, related: input.related ?? [], ruleId: rule.meta.id, level, site });
         outcome.findings++;
       },
       notEvaluated(target, why) {
-        outcome.notEvaluated.push({ target, reason: why });
+        if (inScope(target, siteRef(target))) outcome.notEvaluated.push({ target, reason: why });
       },
       skipRule(why) {
         outcome.status = 'not-evaluated';
@@ -105,7 +159,8 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       },
     });
   }
-  return { snapshot, findings, outcomes };
+  const suppressions = applySuppressions(findings, settings.suppressions ?? [], settings.today ?? localDate());
+  return { snapshot, findings, outcomes, rulesOff, outOfScope, suppressions };
 }
 
 /** The objects a rule could not judge, grouped by reason, groups in order of first appearance. */
@@ -120,6 +175,7 @@ export function notEvaluatedByReason(outcome: RuleOutcome): Map<string, ObjectRe
 }
 
 export interface Summary {
+  /** Findings that count: suppressed ones are only in `suppressed`. */
   error: number;
   warning: number;
   note: number;
@@ -128,11 +184,16 @@ export interface Summary {
   rulesNotEvaluated: number;
   /** Distinct objects that at least one rule could not judge. */
   objectsNotEvaluated: number;
+  suppressed: number;
 }
 
 export function summarize(result: AuditResult): Summary {
-  const summary: Summary = { error: 0, warning: 0, note: 0, total: 0, rulesEvaluated: 0, rulesNotEvaluated: 0, objectsNotEvaluated: 0 };
+  const summary: Summary = { error: 0, warning: 0, note: 0, total: 0, rulesEvaluated: 0, rulesNotEvaluated: 0, objectsNotEvaluated: 0, suppressed: 0 };
   for (const finding of result.findings) {
+    if (finding.suppression) {
+      summary.suppressed++;
+      continue;
+    }
     summary[finding.level]++;
     summary.total++;
   }

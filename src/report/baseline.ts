@@ -16,8 +16,10 @@ export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 export interface Baseline {
   file: string;
-  /** The baseline's results by fingerprint. */
+  /** The baseline's results by fingerprint, all casaudit runs together. */
   results: Map<string, sarif.Result>;
+  /** The same per run, by the run's automationDetails.id ('' when it has none): a batch audit compares estate with estate. */
+  runs: Map<string, Map<string, sarif.Result>>;
 }
 
 export interface BaselineComparison {
@@ -33,29 +35,36 @@ export async function readBaseline(file: string): Promise<Baseline> {
     throw new UserError(`${file}: not a SARIF 2.1.0 log (expected "version": "2.1.0" and "runs")`);
   }
   const results = new Map<string, sarif.Result>();
+  const runs = new Map<string, Map<string, sarif.Result>>();
   for (const run of log.runs) {
     if (run.tool?.driver?.name !== 'casaudit') continue;
+    const id = run.automationDetails?.id ?? '';
+    const ofRun = runs.get(id) ?? new Map<string, sarif.Result>();
+    runs.set(id, ofRun);
     for (const result of run.results ?? []) {
       const fingerprint = result.partialFingerprints?.[FINGERPRINT_KEY];
       // Absent results of an earlier comparison are history, not findings.
-      if (fingerprint && result.baselineState !== 'absent') results.set(fingerprint, result);
+      if (!fingerprint || result.baselineState === 'absent') continue;
+      results.set(fingerprint, result);
+      ofRun.set(fingerprint, result);
     }
   }
   if (results.size === 0 && !log.runs.some((run) => run.tool?.driver?.name === 'casaudit')) {
     throw new UserError(`${file}: holds no casaudit run; give a SARIF report casaudit wrote`);
   }
-  return { file, results };
+  return { file, results, runs };
 }
 
-export function compareWithBaseline(findings: readonly Finding[], baseline: Baseline): BaselineComparison {
+/** `baseline` is the results of the baseline run to compare with (Baseline.results, or one of Baseline.runs). */
+export function compareWithBaseline(findings: readonly Finding[], baseline: ReadonlyMap<string, sarif.Result>): BaselineComparison {
   const states = new Map<Finding, Exclude<BaselineState, 'absent'>>();
   const seen = new Set<string>();
   for (const finding of findings) {
     const fingerprint = findingFingerprint(finding);
-    const before = baseline.results.get(fingerprint);
+    const before = baseline.get(fingerprint);
     seen.add(fingerprint);
     states.set(finding, !before ? 'new' : before.message?.text === finding.message ? 'unchanged' : 'updated');
   }
-  const absent = [...baseline.results].filter(([fingerprint]) => !seen.has(fingerprint)).map(([, result]) => result);
+  const absent = [...baseline].filter(([fingerprint]) => !seen.has(fingerprint)).map(([, result]) => result);
   return { states, absent };
 }

@@ -1,4 +1,5 @@
 /** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
+import type { Suppression } from '../engine/suppressions.js';
 import type { ObjectKind, ObjectRef } from '../engine/rule.js';
 
 /** An object kind as a word in a sentence ("server EX01", "CAS array outlook"). */
@@ -29,7 +30,7 @@ export function nounFor(targets: readonly ObjectRef[]): string {
 const MAX_LISTED = 10;
 
 /** The objects a not-evaluated line names, and " and N more" for the rest ('' when none are left out). */
-export function firstListed(targets: readonly ObjectRef[]): { listed: ObjectRef[]; more: string } {
+export function firstListed<T>(targets: readonly T[]): { listed: T[]; more: string } {
   const more = targets.length > MAX_LISTED ? ` and ${targets.length - MAX_LISTED} more` : '';
   return { listed: targets.slice(0, MAX_LISTED), more };
 }
@@ -45,4 +46,10 @@ export function clip(text: string, max: number, { trimEnd = false } = {}): strin
   if (last >= 0xd800 && last <= 0xdbff) cut--;
   const head = text.slice(0, cut);
   return (trimEnd ? head.trimEnd() : head) + '…';
+}
+
+/** "The suppression of RCA001 for ARCHIVE-DB* (casaudit.config.json:14)": how reports name a suppression. */
+export function describeSuppression(suppression: Suppression): string {
+  const where = suppression.source ? ` (${suppression.source.file}:${suppression.source.line})` : '';
+  return `The suppression of ${suppression.rule} for ${suppression.target}${where}`;
 }

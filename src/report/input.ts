@@ -16,4 +16,6 @@ export interface ReportInput {
   input: AuditedInput;
   /** The comparison with --baseline, when one was given. */
   baseline?: BaselineComparison;
+  /** The config file the audit used, when there was one. */
+  config?: string;
 }

@@ -2,6 +2,7 @@
 import { summarize } from '../engine/audit.js';
 import type { ObjectRef } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
+import type { Suppression } from '../engine/suppressions.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { ReportInput } from './input.js';
 
@@ -9,10 +10,16 @@ function objectJson(ref: ObjectRef, lineOf: (dn: string) => number | undefined) 
   return { kind: ref.kind, name: ref.name, dn: ref.dn, line: lineOf(ref.dn) ?? null, source: ref.source ?? null };
 }
 
-export function toJsonReport({ result, input, baseline }: ReportInput) {
+function suppressionJson(suppression: Suppression | undefined) {
+  if (!suppression) return null;
+  return { justification: suppression.justification, expires: suppression.expires ?? null, source: suppression.source ?? null };
+}
+
+export function toJsonReport({ result, input, baseline, config }: ReportInput) {
   return {
     tool: { name: toolName, version: toolVersion },
     input: input.file,
+    config: config ?? null,
     collectedAt: result.snapshot.collection.collectedAt,
     unmatchedHostFolders: result.snapshot.hosts.unmatchedFolders,
     summary: summarize(result),
@@ -25,6 +32,8 @@ export function toJsonReport({ result, input, baseline }: ReportInput) {
       target: objectJson(f.target, input.lineOf),
       related: f.related.map((r) => objectJson(r, input.lineOf)),
       evidence: f.evidence ?? null,
+      suppression: suppressionJson(f.suppression),
+      expiredSuppression: suppressionJson(f.expiredSuppression),
       ...(baseline ? { baselineState: baseline.states.get(f) ?? null } : {}),
       fingerprint: findingFingerprint(f),
     })),
@@ -36,6 +45,15 @@ export function toJsonReport({ result, input, baseline }: ReportInput) {
       reason: o.reason ?? null,
       findings: o.findings,
       notEvaluated: o.notEvaluated.map((n) => ({ target: objectJson(n.target, input.lineOf), reason: n.reason })),
+    })),
+    rulesOff: result.rulesOff.map((r) => r.id),
+    outOfScope: result.outOfScope,
+    suppressions: result.suppressions.map(({ suppression, status, matched }) => ({
+      rule: suppression.rule,
+      target: suppression.target,
+      ...suppressionJson(suppression)!,
+      status,
+      matched,
     })),
   };
 }

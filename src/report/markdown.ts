@@ -10,7 +10,7 @@
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
 import type { Level } from '../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, clip, firstListed, nounFor } from './common.js';
+import { KIND_LABEL, clip, describeSuppression, firstListed, nounFor } from './common.js';
 import type { ReportInput } from './input.js';
 
 /** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
@@ -30,19 +30,25 @@ const GROUPS: readonly { level: Level; heading: string }[] = [
 
 const FINDINGS_HEADER = ['| Rule | Object | Site | Finding |', '| --- | --- | --- | --- |'];
 
-export function formatMarkdown(report: ReportInput): string {
+/** `maxLength` lowers the cap, for a batch report that holds several estates. */
+export function formatMarkdown(report: ReportInput, maxLength: number = MAX_MARKDOWN_LENGTH): string {
   const { result } = report;
   const head = headLines(report);
-  const tail = [...notEvaluatedLines(result.outcomes), ...unmatchedFolderLines(result.snapshot.hosts.unmatchedFolders)];
+  const tail = [
+    ...suppressionLines(result),
+    ...notEvaluatedLines(result.outcomes),
+    ...unmatchedFolderLines(result.snapshot.hosts.unmatchedFolders),
+  ];
+  const reported = result.findings.filter((f) => !f.suppression);
   const groups = GROUPS.map(({ level, heading }) => ({
     heading,
-    rows: result.findings.filter((f) => f.level === level).map(findingRow),
+    rows: reported.filter((f) => f.level === level).map(findingRow),
   })).filter((g) => g.rows.length > 0);
 
   const body = groups.length === 0 ? ['No findings.', ''] : groups.flatMap((g) => [...tableOpening(g.heading), ...g.rows, '']);
   const full = render([...head, ...body, ...tail]);
-  if (full.length <= MAX_MARKDOWN_LENGTH) return full;
-  return truncated(head, groups, tail, result.findings.length);
+  if (full.length <= maxLength) return full;
+  return truncated(head, groups, tail, reported.length, maxLength);
 }
 
 function tableOpening(heading: string): string[] {
@@ -55,11 +61,11 @@ function tableOpening(heading: string): string[] {
  * the findings alone not fit (thousands of not-evaluated reasons), they are
  * left out too, and the last line says so.
  */
-function truncated(head: string[], groups: { heading: string; rows: string[] }[], tail: string[], total: number): string {
+function truncated(head: string[], groups: { heading: string; rows: string[] }[], tail: string[], total: number, maxLength: number): string {
   // The footer is at most this long whatever the counts; reserve it up front.
   const footerRoom = footer(total, tail.length > 0).length + 2;
-  const rest = length(head) + length(tail) + footerRoom > MAX_MARKDOWN_LENGTH ? [] : tail;
-  let budget = MAX_MARKDOWN_LENGTH - length(head) - length(rest) - footerRoom;
+  const rest = length(head) + length(tail) + footerRoom > maxLength ? [] : tail;
+  let budget = maxLength - length(head) - length(rest) - footerRoom;
 
   const body: string[] = [];
   let shown = 0;
@@ -86,7 +92,7 @@ function truncated(head: string[], groups: { heading: string; rows: string[] }[]
 function footer(leftOut: number, sectionsLeftOut: boolean): string {
   const parts: string[] = [];
   if (leftOut > 0 || !sectionsLeftOut) parts.push(`${leftOut} more finding${leftOut === 1 ? '' : 's'}`);
-  if (sectionsLeftOut) parts.push('the not-evaluated and unmatched-folder sections');
+  if (sectionsLeftOut) parts.push('the suppression, not-evaluated and unmatched-folder sections');
   return `**${parts.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`;
 }
 
@@ -109,9 +115,9 @@ function headLines({ result, input }: ReportInput): string[] {
   return [
     `# ${escapeText(`${toolName} ${toolVersion}`)}: ${escapeText(clip(source, MAX_NAME))} (collected ${escapeText(collectedAt)})`,
     '',
-    '| Errors | Warnings | Notes | Rules evaluated | Rules not evaluated | Objects not evaluated |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${s.error} | ${s.warning} | ${s.note} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
+    '| Errors | Warnings | Notes | Suppressed | Rules evaluated | Rules not evaluated | Objects not evaluated |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
     '',
   ];
 }
@@ -131,6 +137,38 @@ function findingRow(finding: Finding): string {
 /** The rule id linked to its doc: the same URL the SARIF report gives as helpUri. */
 function ruleLink(ruleId: string): string {
   return `[${escapeText(ruleId)}](${escapeUrl(ruleHelpUri(ruleId))})`;
+}
+
+// ----------------------------------------------------- suppressions
+
+function suppressionLines(result: ReportInput['result']): string[] {
+  const lines: string[] = [];
+  const suppressed = result.findings.filter((f) => f.suppression);
+  if (suppressed.length > 0) {
+    const { listed, more } = firstListed(suppressed);
+    lines.push('## Suppressed', '');
+    for (const f of listed) {
+      const object = `${KIND_LABEL[f.target.kind]} ${escapeText(clip(f.target.name, MAX_NAME))}`;
+      const until = f.suppression!.expires ? ` (until ${escapeText(f.suppression!.expires)})` : '';
+      lines.push(`- ${ruleLink(f.ruleId)} ${object}: ${escapeText(clip(f.suppression!.justification, MAX_TEXT))}${until}`);
+    }
+    if (more) lines.push(`- ${more.trim()}`);
+    lines.push('');
+  }
+  const stale = result.suppressions.filter((o) => o.status !== 'used');
+  if (stale.length > 0) {
+    lines.push('## Suppressions to review', '');
+    for (const { suppression, status, matched } of stale) {
+      const what = escapeText(clip(describeSuppression(suppression), MAX_TEXT));
+      lines.push(
+        status === 'expired'
+          ? `- **Expired**: ${what} expired on ${escapeText(suppression.expires ?? '')}${matched ? `; ${matched} finding${matched === 1 ? '' : 's'} reported again` : ''}`
+          : `- **Unused**: ${what} matched no finding`,
+      );
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 // ---------------------------------------------------- not evaluated

@@ -12,6 +12,8 @@ import { ruleDoc } from '../engine/discover.js';
 import type { ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
 import { clip, firstListed, nounFor } from './common.js';
+import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
+import { describeSuppression } from './common.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 
@@ -25,6 +27,22 @@ export function formatSarif(report: ReportInput): string {
 }
 
 export function toSarif(report: ReportInput): sarif.Log {
+  return sarifLog([toSarifRun(report)]);
+}
+
+/** A log of runs, e.g. one run per estate of a batch audit. */
+export function sarifLog(runs: sarif.Run[]): sarif.Log {
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
+}
+
+/**
+ * The automationDetails.id of a single audit's run: category "casaudit".
+ * Batch audits give each estate its own category (casaudit/ESTATE/).
+ */
+export const SINGLE_RUN_AUTOMATION_ID = `${toolName}/`;
+
+/** One estate's run; `automationId` tells the runs of one log apart (code scanning's category). */
+export function toSarifRun(report: ReportInput, automationId: string = SINGLE_RUN_AUTOMATION_ID): sarif.Run {
   const { result, input } = report;
   const rules = result.outcomes.map((outcome) => ruleDescriptor(outcome));
   const ruleIndex = new Map(result.outcomes.map((outcome, i) => [outcome.rule.id, i]));
@@ -32,6 +50,11 @@ export function toSarif(report: ReportInput): sarif.Log {
     const sarifResult = toResult(finding, ruleIndex.get(finding.ruleId), input);
     const state = report.baseline?.states.get(finding);
     if (state) sarifResult.baselineState = state;
+    if (finding.suppression) sarifResult.suppressions = [suppressionOf(finding.suppression)];
+    if (finding.expiredSuppression) {
+      const { justification, expires } = finding.expiredSuppression;
+      sarifResult.properties = { ...sarifResult.properties, expiredSuppression: { justification, expires } };
+    }
     return sarifResult;
   });
   // Gone since the baseline: kept as passes (level none), so viewers can show what was fixed.
@@ -43,19 +66,57 @@ export function toSarif(report: ReportInput): sarif.Log {
   const notifications = [
     ...result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i)),
     ...unmatchedFolderNotifications(result.snapshot.hosts.unmatchedFolders),
+    ...suppressionNotifications(result.suppressions),
+    ...result.rulesOff.map((rule): sarif.Notification => ({
+      level: 'note',
+      message: { text: `${rule.id} was not run: it is off in ${report.config ?? 'the configuration'}.` },
+      associatedRule: { id: rule.id },
+    })),
   ];
 
   const invocation: sarif.Invocation = { executionSuccessful: true };
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
 
   const run: sarif.Run = {
-    tool: { driver: { name: toolName, version: toolVersion, informationUri, rules } },
+    tool: { driver: { name: toolName, fullName: `${toolName} ${toolVersion}`, version: toolVersion, informationUri, rules } },
     invocations: [invocation],
     results,
   };
+  run.automationDetails = { id: automationId };
   // Relative artifact URIs resolve against %SRCROOT%; say where that was for this run.
-  if (results.some(usesSrcRoot)) run.originalUriBaseIds = { [SRCROOT]: { uri: srcRootUri() } };
-  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+  if (results.some(usesSrcRoot) || invocation.toolExecutionNotifications?.some(usesSrcRoot)) run.originalUriBaseIds = { [SRCROOT]: { uri: srcRootUri() } };
+  return run;
+}
+
+// ----------------------------------------------------------- suppressions
+
+/** Accepted in the config file (external to the audited data), with the config line as its location. */
+function suppressionOf(suppression: Suppression): sarif.Suppression {
+  return {
+    kind: 'external',
+    status: 'accepted',
+    justification: suppression.justification,
+    ...(suppression.source ? { location: { physicalLocation: fileRegion(suppression.source.file, suppression.source.line) } } : {}),
+    ...(suppression.expires ? { properties: { expires: suppression.expires } } : {}),
+  };
+}
+
+function suppressionNotifications(outcomes: readonly SuppressionOutcome[]): sarif.Notification[] {
+  return outcomes
+    .filter((o) => o.status !== 'used')
+    .map(({ suppression, status, matched }) => {
+      const text =
+        status === 'expired'
+          ? `${describeSuppression(suppression)} expired on ${suppression.expires}; ` +
+            (matched > 0 ? `its ${matched} finding${matched === 1 ? ' is' : 's are'} reported again.` : 'it matches no finding now either.')
+          : `${describeSuppression(suppression)} matched no finding; remove it, or correct its rule or target.`;
+      return {
+        level: 'warning',
+        message: { text },
+        associatedRule: { id: suppression.rule },
+        ...(suppression.source ? { locations: [{ physicalLocation: fileRegion(suppression.source.file, suppression.source.line) }] } : {}),
+      };
+    });
 }
 
 // ------------------------------------------------------------------ rules
@@ -173,8 +234,10 @@ function srcRootUri(): string {
   return href.endsWith('/') ? href : href + '/';
 }
 
-function usesSrcRoot(result: sarif.Result): boolean {
-  const locations = [...(result.locations ?? []), ...(result.relatedLocations ?? [])];
+function usesSrcRoot(result: sarif.Result | sarif.Notification): boolean {
+  const suppressionLocations = 'suppressions' in result ? (result.suppressions ?? []).flatMap((s) => (s.location ? [s.location] : [])) : [];
+  const related = 'relatedLocations' in result ? (result.relatedLocations ?? []) : [];
+  const locations = [...(result.locations ?? []), ...related, ...suppressionLocations];
   return locations.some((l) => l.physicalLocation?.artifactLocation?.uriBaseId === SRCROOT);
 }
 

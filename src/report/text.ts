@@ -5,7 +5,7 @@
 import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
 import type { Level, ObjectKind } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, firstListed } from './common.js';
+import { KIND_LABEL, describeSuppression, firstListed } from './common.js';
 import type { ReportInput } from './input.js';
 import { palette, type Palette } from './style.js';
 
@@ -36,13 +36,16 @@ function levelLabel(level: Level, p: Palette): string {
   return p[level](level.padEnd(7));
 }
 
-export function formatText({ result, input, baseline }: ReportInput, options: { colour: boolean }): string {
+export function formatText({ result, input, baseline, config }: ReportInput, options: { colour: boolean }): string {
   const p = palette(options.colour);
   const lines: string[] = [];
   const source = input.label ?? input.file ?? 'collected sources';
-  lines.push(p.heading(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`), '');
+  lines.push(p.heading(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`));
+  if (config) lines.push(p.dim(`config: ${config}`));
+  lines.push('');
 
-  const grouped = groupFindings(result.findings);
+  const reported = result.findings.filter((f) => !f.suppression);
+  const grouped = groupFindings(reported);
   const siteNames = [...grouped.keys()].sort((a, b) => (a === NO_SITE ? 1 : b === NO_SITE ? -1 : a.localeCompare(b)));
   for (const siteName of siteNames) {
     lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${siteName}`));
@@ -55,12 +58,16 @@ export function formatText({ result, input, baseline }: ReportInput, options: { 
         const evidence = finding.evidence && `${finding.evidence.file}:${finding.evidence.line}`;
         // Port messages name their export line already; NLB messages do not.
         if (evidence && !finding.message.includes(evidence)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${evidence}`)}`);
+        const expired = finding.expiredSuppression;
+        if (expired) lines.push(`    ${' '.repeat(7)} ${p.dim(`reported again: its suppression expired on ${expired.expires} (${expired.justification})`)}`);
         lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${finding.remediation}`)}`);
       }
     }
     lines.push('');
   }
-  if (result.findings.length === 0) lines.push('No findings.', '');
+  if (reported.length === 0) lines.push('No findings.', '');
+
+  lines.push(...suppressionLines(result, p));
 
   const notEvaluated = result.outcomes.filter((o) => o.status === 'not-evaluated' || o.notEvaluated.length > 0);
   if (notEvaluated.length > 0) {
@@ -89,11 +96,42 @@ export function formatText({ result, input, baseline }: ReportInput, options: { 
     `Summary: ${p.error(plural(s.error, 'error'))}, ${p.warning(plural(s.warning, 'warning'))}, ${p.note(plural(s.note, 'note'))}` +
       ` · ${s.rulesEvaluated} of ${s.rulesEvaluated + s.rulesNotEvaluated} rules evaluated` +
       (s.rulesNotEvaluated ? `, ${s.rulesNotEvaluated} not evaluated` : '') +
-      (s.objectsNotEvaluated ? ` · ${plural(s.objectsNotEvaluated, 'object')} not evaluated` : ''),
+      (s.objectsNotEvaluated ? ` · ${plural(s.objectsNotEvaluated, 'object')} not evaluated` : '') +
+      (s.suppressed ? ` · ${s.suppressed} suppressed` : '') +
+      (result.outOfScope ? ` · ${plural(result.outOfScope, 'finding')} out of scope` : ''),
   );
   if (baseline) {
     const count = (state: string) => [...baseline.states.values()].filter((s) => s === state).length;
     lines.push(`Against the baseline: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${baseline.absent.length} gone`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Suppressed findings, suppressions that expired or matched nothing, and rules the config turned off. */
+function suppressionLines(result: ReportInput['result'], p: Palette): string[] {
+  const lines: string[] = [];
+  const suppressed = result.findings.filter((f) => f.suppression);
+  if (suppressed.length > 0) {
+    lines.push(p.heading(`Suppressed (${suppressed.length})`));
+    for (const finding of suppressed) {
+      const { justification, expires } = finding.suppression!;
+      lines.push(`  ${finding.ruleId}  ${finding.target.name} (${KIND_LABEL[finding.target.kind]}): ${justification}${expires ? ` (until ${expires})` : ''}`);
+    }
+    lines.push('');
+  }
+  const stale = result.suppressions.filter((o) => o.status !== 'used');
+  if (stale.length > 0) {
+    lines.push(p.heading('Suppressions to review'));
+    for (const { suppression, status, matched } of stale) {
+      const what = describeSuppression(suppression);
+      lines.push(
+        status === 'expired'
+          ? `  ${p.warning('expired')} ${what} expired on ${suppression.expires}${matched ? `; ${plural(matched, 'finding')} reported again` : ''}`
+          : `  ${p.warning('unused ')} ${what} matched no finding`,
+      );
+    }
+    lines.push('');
+  }
+  if (result.rulesOff.length > 0) lines.push(p.heading('Rules off'), `  ${result.rulesOff.map((r) => r.id).join(', ')}`, '');
+  return lines;
 }

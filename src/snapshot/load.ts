@@ -3,7 +3,8 @@
  * that order, each failure a one-line UserError naming the file and line.
  */
 import { readInputFile } from '../read-input.js';
-import { UserError, oneLine } from '../errors.js';
+import { describeAjvError } from '../ajv-errors.js';
+import { UserError } from '../errors.js';
 import { DnLineIndex, lineOfPointer, parseJsonText } from './json-locate.js';
 import type { Snapshot } from './model.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './version.js';
@@ -64,18 +65,4 @@ function checkSchemaVersion(data: unknown, text: string, file: string): void {
       `${file}:${line}: unsupported schemaVersion ${JSON.stringify(version)}: this casaudit reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}`,
     );
   }
-}
-
-interface AjvErrorLike {
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-function describeAjvError(error: AjvErrorLike): string {
-  if (error.keyword === 'additionalProperties') return `unknown property ${JSON.stringify(error.params.additionalProperty)}`;
-  if (error.keyword === 'required') return `missing property ${JSON.stringify(error.params.missingProperty)}`;
-  if (error.keyword === 'enum') return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
-  return oneLine(error.message ?? error.keyword);
 }

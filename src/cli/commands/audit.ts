@@ -1,46 +1,24 @@
+import { statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { runAudit, summarize, type AuditResult } from '../../engine/audit.js';
-import { loadRules } from '../../engine/discover.js';
-import { parseRuleOptionAssignments } from '../../engine/options.js';
-import type { Level } from '../../engine/rule.js';
-import { UsageError } from '../usage-error.js';
-import { loadSnapshotFile } from '../../snapshot/load.js';
-import type { AuditedInput, ReportInput } from '../../report/input.js';
 import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
 import { readPassword } from '../../collect/ldap/password.js';
 import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
-import type { Snapshot } from '../../snapshot/model.js';
-import { formatJson } from '../../report/json.js';
-import { formatMarkdown } from '../../report/markdown.js';
-import { formatSarif } from '../../report/sarif.js';
+import { findConfigFile, loadConfigFile, withRuleOptions, type LoadedConfig } from '../../config/load.js';
+import { CONFIG_FILE_NAME } from '../../config/model.js';
+import { summarize } from '../../engine/audit.js';
+import { loadRules } from '../../engine/discover.js';
+import { parseRuleOptionAssignments } from '../../engine/options.js';
+import type { RuleMeta } from '../../engine/rule.js';
+import { readBaseline } from '../../report/baseline.js';
+import type { AuditedInput } from '../../report/input.js';
 import { colourFor } from '../../report/style.js';
-import { formatText } from '../../report/text.js';
+import { loadSnapshotFile } from '../../snapshot/load.js';
+import type { Snapshot } from '../../snapshot/model.js';
+import { auditEstates, combineOutcomes, expandEstates } from '../batch.js';
+import { FAIL_ON, FORMATS, auditEstate, renderReport, type EstateJob, type FailOn, type Format, type Gate } from '../estate-audit.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { writeOutput } from '../output.js';
-import { compareWithBaseline, readBaseline, type BaselineComparison } from '../../report/baseline.js';
-
-export const FORMATS = ['text', 'sarif', 'json', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
-export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
-const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
-
-export interface Gate {
-  failOn: FailOn;
-  /** Exit 1 when more warnings than this are found (ESLint's --max-warnings). */
-  maxWarnings?: number;
-  /** Judge only findings that are new against the baseline. */
-  onlyNew?: BaselineComparison;
-}
-
-/** Whether the findings fail the gate: one at or above --fail-on, or more warnings than --max-warnings. */
-export function failsGate(result: AuditResult, { failOn, maxWarnings, onlyNew }: Gate): boolean {
-  const judged = onlyNew ? result.findings.filter((f) => onlyNew.states.get(f) === 'new') : result.findings;
-  if (maxWarnings !== undefined && judged.filter((f) => f.level === 'warning').length > maxWarnings) return true;
-  if (failOn === 'none') return false;
-  return judged.some((f) => RANK[f.level] >= RANK[failOn]);
-}
+import { UsageError } from '../usage-error.js';
 
 /** The source flags shared by `collect` and `audit`. */
 export function sourceOptions(yargs: Argv) {
@@ -213,29 +191,35 @@ export function hasSources(args: SourceArgs): boolean {
 
 export function auditOptions(yargs: Argv) {
   return sourceOptions(yargs)
-    .positional('snapshot', { type: 'string', describe: 'Snapshot JSON file to audit' })
+    .positional('snapshots', { type: 'string', array: true, default: [] as string[], describe: 'Snapshot JSON files or folders of them to audit' })
     .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' })
     .option('fail-on', { choices: FAIL_ON, default: 'error' as FailOn, describe: 'Exit 1 when a finding is at or above this level' })
     .option('max-warnings', { type: 'number', describe: 'Exit 1 when more than this many warnings are found' })
     .option('baseline', { type: 'string', describe: 'A previous SARIF report: mark findings new, unchanged, updated or absent' })
     .option('fail-on-new', { type: 'boolean', default: false, describe: 'With --baseline: judge only findings that are new against it' })
+    .option('config', {
+      type: 'string',
+      describe: `Config file (default: the nearest ${CONFIG_FILE_NAME} in this folder or above); --no-config to use none`,
+    })
     .option('rule-option', {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'Set a rule option, RULE_ID.name=value (repeatable)',
+      describe: 'Set a rule option, RULE_ID.name=value (repeatable; wins over the config file)',
     })
+    .option('jobs', { type: 'number', describe: 'Batch audits: estates audited at once in worker threads (default: by size and CPUs; 1 for none)' })
     .example('$0 audit fixtures/demo/snapshot.json', 'Audit the demo estate, text report')
     .example('$0 audit --ldif config.ldf', 'Collect from an ldifde export and audit it in one go')
     .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
     .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too')
     .example('$0 audit snapshot.json -f sarif --baseline last.sarif --fail-on-new', 'Fail only on findings that are new since last.sarif')
+    .example('$0 audit customers/ -f sarif -o all.sarif', 'Batch: every snapshot in a folder, one SARIF run each')
     .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
 }
 
-interface AuditArgs extends SourceArgs {
-  snapshot?: string;
+export interface AuditArgs extends SourceArgs {
+  snapshots: string[];
   format: Format;
   output?: string;
   failOn: FailOn;
@@ -243,55 +227,77 @@ interface AuditArgs extends SourceArgs {
   maxWarnings?: number;
   baseline?: string;
   failOnNew: boolean;
+  /** A file, false for --no-config, undefined to search. */
+  config?: string | false;
+  jobs?: number;
 }
 
-function render(report: ReportInput, format: Format, toTerminal: boolean): string {
-  switch (format) {
-    case 'sarif':
-      return formatSarif(report);
-    case 'json':
-      return formatJson(report);
-    case 'markdown':
-      return formatMarkdown(report);
-    case 'text':
-      return formatText(report, { colour: toTerminal && colourFor(process.stdout) });
-  }
+/** The config file in force: --config, else the nearest one found; none with --no-config. */
+async function configFor(args: AuditArgs, rules: readonly RuleMeta[]): Promise<LoadedConfig | undefined> {
+  if (args.config === false) return undefined;
+  if (args.config !== undefined && args.config.trim() === '') throw new UsageError('--config needs a file name');
+  const file = args.config ?? findConfigFile();
+  return file ? loadConfigFile(file, rules) : undefined;
 }
 
 export async function runAuditCommand(args: AuditArgs): Promise<number> {
   const collecting = hasSources(args);
-  if (args.snapshot && collecting) throw new UsageError('audit takes a snapshot file or source flags (--ldif, --ldap-url), not both');
-  if (!args.snapshot && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');
+  if (args.snapshots.length > 0 && collecting) throw new UsageError('audit takes snapshot files or source flags (--ldif, --ldap-url), not both');
+  if (args.snapshots.length === 0 && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');
   if (args.failOnNew && !args.baseline) throw new UsageError('--fail-on-new needs --baseline');
   if (args.maxWarnings !== undefined && !(Number.isInteger(args.maxWarnings) && args.maxWarnings >= 0)) {
     throw new UsageError('--max-warnings must be a whole number from 0');
   }
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number from 1');
+  const rules = (await loadRules()).map((r) => r.meta);
+  const config = await configFor(args, rules);
+  const settings = withRuleOptions(config?.settings ?? {}, parseRuleOptionAssignments(args.ruleOptions, rules));
   const baseline = args.baseline ? await readBaseline(args.baseline) : undefined;
-  const rules = await loadRules();
-  const options = parseRuleOptionAssignments(args.ruleOptions, rules.map((r) => r.meta));
+  const gate: Gate = { failOn: args.failOn, onlyNew: args.failOnNew, ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}) };
+  const job: EstateJob = { format: args.format, colour: !args.output && colourFor(process.stdout), settings, gate, ...(config ? { config: config.file } : {}) };
+  const inputs = [...args.snapshots, ...sourceInputs(args), ...(args.baseline ? [args.baseline] : []), ...(args.config ? [args.config] : [])];
+
+  const batch = args.snapshots.length > 1 || args.snapshots.some(isFolder);
+  if (batch) {
+    const estates = expandEstates(args.snapshots);
+    const outcomes = await auditEstates(estates, job, args.jobs, baseline);
+    const failed = outcomes.filter((o) => o.failed).length;
+    await writeOutput(combineOutcomes(estates, outcomes, job), {
+      output: args.output,
+      inputs,
+      what: `${args.format} report`,
+      detail: () => `${estates.length} estate${estates.length === 1 ? '' : 's'}, ${failed} failed the gate`,
+    });
+    return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
+  }
+
   let input: AuditedInput;
   let snapshot: Snapshot;
-  if (args.snapshot) {
-    const loaded = await loadSnapshotFile(args.snapshot);
+  if (args.snapshots.length > 0) {
+    const loaded = await loadSnapshotFile(args.snapshots[0]!);
     snapshot = loaded.snapshot;
     input = loaded;
   } else {
     snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
-  const result = runAudit(snapshot, rules, { options });
-  const comparison = baseline ? compareWithBaseline(result.findings, baseline) : undefined;
-  const report: ReportInput = { result, input, ...(comparison ? { baseline: comparison } : {}) };
-  const content = render(report, args.format, !args.output);
-  await writeOutput(content, {
+  const { report, failed } = await auditEstate(snapshot, input, { ...job, ...(baseline ? { baseline: baseline.results } : {}) });
+  await writeOutput(renderReport(report, job), {
     output: args.output,
-    inputs: [...(args.snapshot ? [args.snapshot] : []), ...sourceInputs(args), ...(args.baseline ? [args.baseline] : [])],
+    inputs,
     what: `${args.format} report`,
     detail: () => {
-      const s = summarize(result);
-      return `${s.error} errors, ${s.warning} warnings, ${s.note} notes`;
+      const s = summarize(report.result);
+      return `${s.error} errors, ${s.warning} warnings, ${s.note} notes${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`;
     },
   });
-  const gate: Gate = { failOn: args.failOn, ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}), ...(args.failOnNew && comparison ? { onlyNew: comparison } : {}) };
-  return failsGate(result, gate) ? EXIT_FINDINGS : EXIT_OK;
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

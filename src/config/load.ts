@@ -1,0 +1,115 @@
+/**
+ * Finding and reading casaudit.config.json: JSON with comments and trailing
+ * commas, checked with ajv against the schema built from the rules, every
+ * problem one line naming the file, line and JSON pointer. The result is the
+ * engine's AuditSettings.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { describeAjvError, mostSpecificAjvError } from '../ajv-errors.js';
+import type { AuditSettings } from '../engine/audit.js';
+import { parseOptionValue } from '../engine/options.js';
+import type { Level, RuleMeta } from '../engine/rule.js';
+import type { Suppression } from '../engine/suppressions.js';
+import { UserError } from '../errors.js';
+import { readInputFile } from '../read-input.js';
+import { lineColumnAt, lineOfPointer } from '../snapshot/json-locate.js';
+import { CONFIG_FILE_NAME, type CasauditConfig } from './model.js';
+import { configValidator } from './validator.js';
+
+export interface LoadedConfig {
+  /** The config file as shown to the user (relative to the working directory when it lies below it). */
+  file: string;
+  settings: AuditSettings;
+}
+
+/** The nearest casaudit.config.json in `start` or a folder above it. */
+export function findConfigFile(start: string = process.cwd()): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function displayPath(file: string): string {
+  const path = relative(process.cwd(), resolve(file));
+  return path === '' || isAbsolute(path) ? file : path;
+}
+
+export async function loadConfigFile(path: string, rules: readonly RuleMeta[]): Promise<LoadedConfig> {
+  const file = displayPath(path);
+  const text = (await readInputFile(path, 'config')).toString('utf8').replace(/^\uFEFF/, '');
+  return { file, settings: await parseConfigText(text, file, rules) };
+}
+
+export async function parseConfigText(text: string, file: string, rules: readonly RuleMeta[]): Promise<AuditSettings> {
+  const errors: ParseError[] = [];
+  const data: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const syntax = errors[0];
+  if (syntax) {
+    const { line, column } = lineColumnAt(text, syntax.offset);
+    const what = printParseErrorCode(syntax.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+    throw new UserError(`${file}:${line}:${column}: invalid config JSON: ${what}`);
+  }
+  const fail = (pointer: string, detail: string): never => {
+    throw new UserError(`${file}:${lineOfPointer(text, pointer)}: ${pointer || '/'}: ${detail}`);
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('', 'the config must be a JSON object');
+  const validate = await configValidator(rules);
+  if (!validate(data)) {
+    const error = mostSpecificAjvError(validate.errors ?? []);
+    fail(error?.instancePath ?? '', error ? describeAjvError(error) : 'does not match the config schema');
+  }
+  const config = data as CasauditConfig;
+  const settings: AuditSettings = {};
+  const levels: Record<string, Level | 'off'> = {};
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    const level = typeof setting === 'string' ? setting : setting.level;
+    if (level) levels[id] = level;
+    if (typeof setting === 'string' || !setting.options) continue;
+    const rule = rules.find((r) => r.id === id);
+    for (const [name, value] of Object.entries(setting.options)) {
+      const spec = rule?.options?.[name];
+      if (!spec) continue; // the schema built from the rules has already refused it
+      const pointer = `/rules/${id}/options/${name}`;
+      (options[id] ??= {})[name] =
+        typeof value === 'string' ? parseOptionValue(spec, value, `${file}:${lineOfPointer(text, pointer)}: ${pointer}`) : value;
+    }
+  }
+  if (Object.keys(levels).length > 0) settings.levels = levels;
+  if (Object.keys(options).length > 0) settings.options = options;
+  if (config.scope && Object.keys(config.scope).length > 0) settings.scope = config.scope;
+  if (config.suppressions && config.suppressions.length > 0) {
+    config.suppressions.forEach((entry, i) => {
+      if (entry.expires && !isCalendarDate(entry.expires)) fail(`/suppressions/${i}/expires`, `${entry.expires} is not a date in the calendar`);
+    });
+    settings.suppressions = config.suppressions.map(
+      (entry, i): Suppression => ({
+        rule: entry.rule,
+        target: entry.target,
+        justification: entry.justification.trim(),
+        ...(entry.expires ? { expires: entry.expires } : {}),
+        source: { file, line: lineOfPointer(text, `/suppressions/${i}`) },
+      }),
+    );
+  }
+  return settings;
+}
+
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** Config settings with the command line's rule options on top. */
+export function withRuleOptions(settings: AuditSettings, cli: Record<string, Record<string, unknown>>): AuditSettings {
+  const options = { ...settings.options };
+  for (const [id, values] of Object.entries(cli)) options[id] = { ...options[id], ...values };
+  return Object.keys(options).length > 0 ? { ...settings, options } : settings;
+}
