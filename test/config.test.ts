@@ -108,6 +108,15 @@ describe('config file', () => {
     assert.equal(findConfigFile(deep), join(root, 'a', 'casaudit.config.json'));
   });
 
+  it('accepts the example config in the README', async () => {
+    const block = /```jsonc\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'));
+    assert.ok(block, 'README has a jsonc config example');
+    const settings = await parse(block[1]!);
+    assert.equal(settings.levels?.RCA004, 'off');
+    assert.equal(settings.suppressions?.length, 1);
+    assert.deepEqual(settings.scope?.objects?.exclude, ['TEST-*', 'CN=Recovery*,CN=Databases,*']);
+  });
+
   it('ships the schema the rules give (npm run schema writes it)', () => {
     assert.equal(readFileSync('schemas/casaudit.config.schema.json', 'utf8'), configSchemaJson(rules));
   });
