@@ -25,3 +25,8 @@ export async function readInputFile(file: string, what: string): Promise<Buffer>
     throw new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
   }
 }
+
+/** The file as UTF-8 text without a byte-order mark (Windows editors and PowerShell like to write one). */
+export async function readInputText(file: string, what: string): Promise<string> {
+  return (await readInputFile(file, what)).toString('utf8').replace(/^\uFEFF/, '');
+}

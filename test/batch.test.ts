@@ -95,14 +95,60 @@ describe('batch audits', () => {
     assert.equal(casaudit(['audit', 'customers', '--baseline', 'last.sarif', '--fail-on-new'], { cwd: dir }).status, 0);
   });
 
-  it('names estates by path when two folders hold the same file name', () => {
+  it('names estates by path below their shared folder when two hold the same file name, wherever casaudit runs', () => {
     const dir = tempDir();
     for (const customer of ['north', 'south']) {
-      mkdirSync(join(dir, customer));
-      copyFileSync(DEMO, join(dir, customer, 'snapshot.json'));
+      mkdirSync(join(dir, 'estates', customer), { recursive: true });
+      copyFileSync(DEMO, join(dir, 'estates', customer, 'snapshot.json'));
     }
-    const run = casaudit(['audit', 'north/snapshot.json', 'south/snapshot.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir });
-    assert.deepEqual(runsOf(run.stdout).map((r) => r.automationDetails.id), ['casaudit/north/snapshot/', 'casaudit/south/snapshot/']);
+    const expected = ['casaudit/north/snapshot/', 'casaudit/south/snapshot/'];
+    const fromTop = casaudit(['audit', 'estates/north/snapshot.json', 'estates/south/snapshot.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: dir });
+    assert.deepEqual(runsOf(fromTop.stdout).map((r) => r.automationDetails.id), expected);
+    const fromInside = casaudit(['audit', 'north/snapshot.json', '../estates/south/snapshot.json', '-f', 'sarif', '--fail-on', 'none'], { cwd: join(dir, 'estates') });
+    assert.deepEqual(runsOf(fromInside.stdout).map((r) => r.automationDetails.id), expected);
+  });
+
+  it("uses a single audit's baseline for a batch of one estate, and a batch baseline's own run for a single audit", () => {
+    const { dir, folder } = customers();
+    assert.equal(casaudit(['audit', join(folder, 'contoso.json'), '-f', 'sarif', '-o', 'single.sarif', '--fail-on', 'none'], { cwd: dir }).status, 0);
+    const batchOfOne = casaudit(['audit', 'customers/contoso.json', 'customers/contoso.json', '--baseline', 'single.sarif', '--fail-on-new', '-f', 'sarif'], { cwd: dir });
+    assert.equal(batchOfOne.status, 0, batchOfOne.stderr);
+    assert.ok(runsOf(batchOfOne.stdout)[0]!.results.every((r) => r.baselineState === 'unchanged'));
+
+    assert.equal(casaudit(['audit', 'customers', '-f', 'sarif', '-o', 'batch.sarif', '--fail-on', 'none'], { cwd: dir }).status, 0);
+    const single = casaudit(['audit', 'customers/fabrikam.json', '--baseline', 'batch.sarif', '--fail-on-new', '-f', 'sarif'], { cwd: dir });
+    assert.equal(single.status, 0, single.stderr);
+    const states = runsOf(single.stdout)[0]!.results.map((r) => r.baselineState);
+    assert.equal(states.length, 37, 'nothing of contoso comes back as absent');
+    assert.ok(states.every((s) => s === 'unchanged'));
+    // An estate the batch baseline has no run for: all new, and stderr says why.
+    copyFileSync(join(folder, 'contoso.json'), join(folder, 'tailspin.json'));
+    const stranger = casaudit(['audit', 'customers/tailspin.json', '--baseline', 'batch.sarif', '--fail-on-new'], { cwd: dir });
+    assert.equal(stranger.status, 1);
+    assert.match(stranger.stderr, /batch\.sarif holds no run for estate customers\/tailspin\.json .*; all its findings count as new/);
+  });
+
+  it('does not call findings out of scope or of rules turned off fixed', () => {
+    const { dir, folder } = customers();
+    const contoso = join(folder, 'contoso.json');
+    assert.equal(casaudit(['audit', contoso, '-f', 'sarif', '-o', 'last.sarif', '--fail-on', 'none', '--no-config'], { cwd: dir }).status, 0);
+    writeFileSync(join(dir, 'narrow.json'), JSON.stringify({ scope: { sites: { exclude: ['London'] } }, rules: { RCA004: 'off' } }));
+    const run = casaudit(['audit', contoso, '-f', 'sarif', '--baseline', 'last.sarif', '--config', 'narrow.json', '--fail-on', 'none'], { cwd: dir });
+    const results = runsOf(run.stdout)[0]!.results;
+    assert.ok(results.length > 0);
+    assert.deepEqual(results.filter((r) => r.baselineState === 'absent'), []);
+  });
+
+  it('keeps the Markdown of a large batch within the size cap, counting what is left out', function () {
+    this.timeout(120_000);
+    const dir = tempDir();
+    mkdirSync(join(dir, 'many'));
+    for (let i = 0; i < 120; i++) copyFileSync(DEMO, join(dir, 'many', `customer-${String(i).padStart(3, '0')}.json`));
+    const run = casaudit(['audit', 'many', '-f', 'markdown', '--fail-on', 'none', '--jobs', '1'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(run.stdout.length <= 60_000, `${run.stdout.length} characters`);
+    assert.equal((run.stdout.match(/^\| customer-\d{3} \|/gm) ?? []).length, 120, 'every estate is in the table');
+    assert.match(run.stdout, /\*\*the findings of \d+ estates left out\*\*/);
   });
 
   it('stops with one line, exit 2 and no report when one estate cannot be read', () => {

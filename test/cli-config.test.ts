@@ -74,7 +74,7 @@ describe('casaudit audit with a config file', () => {
     const expired = notes.find((n) => /expired on 2020-06-30/.test(n.message.text));
     assert.ok(expired, 'expired suppression reported');
     assert.equal(expired.level, 'warning');
-    assert.match(expired.message.text, /RCA001 for MAN-\* \(.*casaudit\.config\.json:6\) expired on 2020-06-30; its 1 finding is reported again/);
+    assert.match(expired.message.text, /RCA001 for MAN-\* \(.*casaudit\.config\.json:6\) expired on 2020-06-30; remove or renew it\. 1 finding is reported again\./);
     const unused = notes.find((n) => /matched no finding/.test(n.message.text));
     assert.ok(unused, 'unused suppression reported');
     assert.match(unused.message.text, /ARR002 for Nowhere/);
@@ -160,12 +160,30 @@ describe('casaudit audit with a config file', () => {
     assert.equal(missing.stderr, 'casaudit: nope.json: cannot read config: no such file\n');
   });
 
-  it('will not write the report over the config file', () => {
-    const { dir } = projectWith('{}');
+  it('will not write the report over the config file, given or found', () => {
+    const { dir, sub } = projectWith('{}');
     const before = readFileSync(join(dir, 'casaudit.config.json'), 'utf8');
-    const run = casaudit(['audit', DEMO, '--config', 'casaudit.config.json', '-o', 'casaudit.config.json'], { cwd: dir });
-    assert.equal(run.status, 2);
+    for (const [args, cwd] of [
+      [['--config', 'casaudit.config.json', '-o', 'casaudit.config.json'], dir],
+      [['-o', 'casaudit.config.json'], dir],
+      [['-o', '../../casaudit.config.json'], sub],
+    ] as const) {
+      const run = casaudit(['audit', DEMO, ...args], { cwd });
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /refusing to write the text report over an input file/);
+    }
     assert.equal(readFileSync(join(dir, 'casaudit.config.json'), 'utf8'), before);
+  });
+
+  it('refuses --config given twice with one line', () => {
+    const run = casaudit(['audit', DEMO, '--config', 'a.json', '--config', 'b.json']);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'casaudit: give --config once (see casaudit --help)\n');
+  });
+
+  it("names a single audit's SARIF run casaudit/ (its code scanning category)", () => {
+    const run = casaudit(['audit', DEMO, '-f', 'sarif', '--no-config', '--fail-on', 'none']);
+    assert.deepEqual(sarifOf(run.stdout).runs.map((r) => r.automationDetails?.id), ['casaudit/']);
   });
 });
 

@@ -78,8 +78,8 @@ describe('markdown report', () => {
     assert.ok(!rca001Rows.some((row) => row.includes('LON-DB05')));
     assert.deepEqual(headings(markdown).slice(-4, -1), ['## Suppressed', '## Suppressions to review', '## Not evaluated']);
     assert.match(markdown, /^- \[RCA001\]\([^)]+\) database LON-DB05: moves with &lt;CHG-42&gt; \(until 2999-01-01\)$/m);
-    assert.match(markdown, /^- \*\*Expired\*\*: The suppression of RCA001 for MAN-\\\* expired on 2001-01-01; 1 finding reported again$/m);
-    assert.match(markdown, /^- \*\*Unused\*\*: The suppression of ARR002 for Nowhere \(casaudit.config.json:9\) matched no finding$/m);
+    assert.match(markdown, /^- \*\*Expired\*\*: The suppression of RCA001 for MAN-\\\* expired on 2001-01-01; remove or renew it\. 1 finding is reported again\.$/m);
+    assert.match(markdown, /^- \*\*Unused\*\*: The suppression of ARR002 for Nowhere \(casaudit.config.json:9\) matched no finding; remove it, or correct its rule or target\.$/m);
     const header = markdown.split('\n').findIndex((l) => l.startsWith('| Errors |'));
     assert.equal(cells(markdown.split('\n')[header + 2]!)[3], '1');
   });

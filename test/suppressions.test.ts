@@ -80,8 +80,18 @@ describe('applySuppressions', () => {
     assert.deepEqual(outcomes.map((o) => [o.status, o.matched]), [['expired', 0], ['used', 1]]);
   });
 
+  it('counts every live suppression that matches as used, the first one marking the finding', () => {
+    const findings = [finding('RCA001', 'ARCHIVE-1')];
+    const broad: Suppression = { rule: 'RCA001', target: 'ARCHIVE-*', justification: 'all archives' };
+    const narrow: Suppression = { rule: 'RCA001', target: 'ARCHIVE-1', justification: 'this one' };
+    const outcomes = applySuppressions(findings, [broad, narrow], today);
+    assert.equal(findings[0]!.suppression, broad);
+    assert.deepEqual(outcomes.map((o) => [o.status, o.matched]), [['used', 1], ['used', 1]]);
+  });
+
   it("takes today's date from the local calendar", () => {
     assert.equal(localDate(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+    assert.equal(localDate(new Date(2026, 0, 5, 0, 1)), '2026-01-05');
   });
 });
 
@@ -102,8 +112,9 @@ describe('audit scope and suppressions on the demo estate', () => {
     assert.deepEqual([...sites].sort(), ['London', null].sort());
     const expected = all.findings.filter((f) => f.site === null || f.site.name === 'London').length;
     assert.equal(result.findings.length, expected);
-    assert.equal(result.outOfScope, all.findings.length - expected);
-    assert.ok(result.outOfScope > 0);
+    assert.equal(result.outOfScope.length, all.findings.length - expected);
+    assert.ok(result.outOfScope.length > 0);
+    assert.ok(result.outOfScope.every((left) => left.ruleId && left.target.dn));
   });
 
   it('drops the objects and sites out of scope, not-evaluated lists included', () => {
@@ -113,7 +124,7 @@ describe('audit scope and suppressions on the demo estate', () => {
     const result = audit({ scope: { objects: { exclude: [target.name] }, sites: { exclude: ['Manch*'] } } });
     assert.ok(!result.outcomes.flatMap((o) => o.notEvaluated).some((n) => n.target.dn === target.dn));
     assert.ok(!result.findings.some((f) => f.site?.name === 'Manchester' || f.target.dn === target.dn));
-    assert.equal(result.findings.length + result.outOfScope, all.findings.length);
+    assert.equal(result.findings.length + result.outOfScope.length, all.findings.length);
   });
 
   it('keeps suppressed findings, marked, out of the summary counts', () => {

@@ -4,15 +4,16 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as sarif from 'sarif';
 import { UserError, oneLine } from '../errors.js';
 import { toolName, toolVersion } from '../paths.js';
 import { fileErrorReason } from '../read-input.js';
-import type { Baseline } from '../report/baseline.js';
+import { baselineRunFor, type Baseline } from '../report/baseline.js';
 import { sarifLog } from '../report/sarif.js';
 import { MAX_MARKDOWN_LENGTH } from '../report/markdown.js';
+import { plural } from '../report/common.js';
 import { auditEstateFile, type EstateJob, type EstateOutcome } from './estate-audit.js';
 
 export interface Estate {
@@ -24,28 +25,39 @@ export interface Estate {
 /** Below this much snapshot JSON in all, starting workers costs more than it saves. */
 export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
-/** Files as given, folders as their *.json files (sorted); each estate named by its file. */
-export function expandEstates(paths: readonly string[]): Estate[] {
-  const files: string[] = [];
-  for (const path of paths) {
-    let isFolder: boolean;
-    try {
-      isFolder = statSync(path).isDirectory();
-    } catch (err) {
-      throw new UserError(`${path}: cannot read snapshot: ${fileErrorReason(err)}`);
-    }
-    if (!isFolder) {
-      files.push(path);
-      continue;
-    }
-    const inFolder = readdirSync(path)
-      .filter((name) => name.toLowerCase().endsWith('.json'))
-      .sort()
-      .map((name) => join(path, name))
-      .filter((file) => statSync(file).isFile());
-    if (inFolder.length === 0) throw new UserError(`${path}: holds no snapshot (*.json) files`);
-    files.push(...inFolder);
+/** Whether the path is a folder; a path that cannot be read is a one-line error naming it. */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (err) {
+    throw new UserError(`${path}: cannot read snapshot: ${fileErrorReason(err)}`);
   }
+}
+
+function snapshotFilesIn(folder: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch (err) {
+    throw new UserError(`${folder}: cannot read folder: ${fileErrorReason(err)}`);
+  }
+  const files = names
+    .filter((name) => name.toLowerCase().endsWith('.json'))
+    .sort()
+    .map((name) => join(folder, name))
+    .filter((file) => !isFolder(file));
+  if (files.length === 0) throw new UserError(`${folder}: holds no snapshot (*.json) files`);
+  return files;
+}
+
+/**
+ * Files as given, folders as their *.json files (sorted), each file once.
+ * Each estate is named by its file name without .json; when two share a
+ * name, by its path below the folder all the files share, so the names (and
+ * the SARIF categories baselines match by) do not depend on where casaudit runs.
+ */
+export function expandEstates(paths: readonly string[]): Estate[] {
+  const files = paths.flatMap((path) => (isFolder(path) ? snapshotFilesIn(path) : [path]));
   const seen = new Set<string>();
   const unique = files.filter((file) => {
     const key = resolve(file);
@@ -56,12 +68,24 @@ export function expandEstates(paths: readonly string[]): Estate[] {
   const stem = (file: string) => basename(file, extname(file));
   const counts = new Map<string, number>();
   for (const file of unique) counts.set(stem(file).toLowerCase(), (counts.get(stem(file).toLowerCase()) ?? 0) + 1);
-  // Two customers' "snapshot.json" in different folders: name them by path instead.
+  const root = commonFolder(unique.map((file) => dirname(resolve(file))));
   return unique.map((file) => {
     const clash = (counts.get(stem(file).toLowerCase()) ?? 0) > 1;
-    const id = clash ? relative(process.cwd(), resolve(file)).replace(/\.json$/i, '').split(/[\\/]/).join('/') : stem(file);
+    const id = clash ? relative(root, resolve(file)).replace(/\.json$/i, '').split(sep).join('/') : stem(file);
     return { file, id };
   });
+}
+
+function commonFolder(folders: readonly string[]): string {
+  const split = folders.map((f) => f.split(sep));
+  const first = split[0] ?? [];
+  let length = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < length && parts[i] === first[i]) i++;
+    length = i;
+  }
+  return first.slice(0, length).join(sep) || sep;
 }
 
 /** The SARIF automationDetails.id of an estate's run: category "casaudit/ID", so code scanning keeps the estates apart. */
@@ -82,9 +106,8 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
   const jobFor = (estate: Estate): EstateJob => ({
     ...job,
     automationId: automationIdOf(estate),
-    // Each estate against its own run of the baseline; an estate the baseline lacks is all new.
-    ...(baseline ? { baseline: baseline.runs.get(automationIdOf(estate)) ?? new Map() } : {}),
-    ...(job.format === 'markdown' ? { markdownMax: Math.floor((MAX_MARKDOWN_LENGTH - 2_000) / estates.length) } : {}),
+    ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationIdOf(estate)], estate.id) } : {}),
+    ...(job.format === 'markdown' ? { markdownMax: Math.max(markdownShare(estates.length), MIN_MARKDOWN_SHARE) } : {}),
   });
   const workers = workerCount(estates, jobs);
   if (workers <= 1) {
@@ -93,6 +116,14 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
     return outcomes;
   }
   return runInWorkers(estates.map((e) => ({ file: e.file, job: jobFor(e) })), workers);
+}
+
+/** The estate's run of the baseline; when it has none, every finding is new, and stderr says why. */
+export function baselineRunOrWarn(baseline: Baseline, ids: string[], estate: string): Map<string, sarif.Result> {
+  const run = baselineRunFor(baseline, ids);
+  if (run) return run;
+  process.stderr.write(`casaudit: warning: ${baseline.file} holds no run for estate ${estate} (automationDetails.id ${ids.join(' or ')}); all its findings count as new\n`);
+  return new Map();
 }
 
 interface WorkerTask {
@@ -131,6 +162,7 @@ function ask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.off('exit', onExit);
     };
     const onMessage = (reply: WorkerReply) => {
       cleanup();
@@ -140,8 +172,14 @@ function ask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
       cleanup();
       reject(new Error(`audit worker failed on ${task.file}: ${oneLine(err.message)}`));
     };
+    // A worker that ends without answering (out of memory, killed) must not leave the batch waiting.
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`audit worker stopped (exit code ${code}) while auditing ${task.file}`));
+    };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage(task);
   });
 }
@@ -165,13 +203,11 @@ export function combineOutcomes(estates: readonly Estate[], outcomes: readonly E
         ) + '\n'
       );
     case 'markdown':
-      return [batchMarkdownTable(estates, outcomes), ...outcomes.map((o) => o.rendered as string)].join('\n');
+      return batchMarkdown(estates, outcomes);
     case 'text':
       return [...outcomes.map((o) => o.rendered as string), batchTextSummary(estates, outcomes)].join('\n');
   }
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function batchTextSummary(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
   const failed = estates.filter((_, i) => outcomes[i]!.failed).map((e) => e.id);
@@ -184,11 +220,50 @@ function batchTextSummary(estates: readonly Estate[], outcomes: readonly EstateO
   return lines.join('\n') + '\n';
 }
 
-function batchMarkdownTable(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
+/** Room each estate's section gets: an even share of the cap, after the estates table. */
+function markdownShare(estateCount: number): number {
+  return Math.floor((MAX_MARKDOWN_LENGTH - MARKDOWN_TABLE_ROOM) / estateCount);
+}
+
+/** Room kept for the estates table and the footer; each row is under 100 characters. */
+const MARKDOWN_TABLE_ROOM = 4_000;
+/** Below this share an estate's section would hold only its header: list the table alone. */
+const MIN_MARKDOWN_SHARE = 2_000;
+
+/**
+ * The estates table, then each estate's section while the whole stays within
+ * MAX_MARKDOWN_LENGTH; rows and sections that do not fit are counted in a
+ * last line instead.
+ */
+function batchMarkdown(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
   const cell = (text: string) => text.replace(/[\\`*_[\]|~$<>&]/g, (c) => `\\${c}`);
-  const rows = estates.map((estate, i) => {
+  const head = [`# ${toolName} ${toolVersion}: ${plural(estates.length, 'estate')}`, '', '| Estate | Gate | Errors | Warnings | Notes | Suppressed |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  const footerRoom = 200;
+  let length = head.join('\n').length + 1;
+  const lines = [...head];
+  let rowsShown = 0;
+  for (const [i, estate] of estates.entries()) {
     const { summary: s, failed } = outcomes[i]!;
-    return `| ${cell(estate.id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
-  });
-  return [`# ${toolName} ${toolVersion}: ${estates.length} estates`, '', '| Estate | Gate | Errors | Warnings | Notes | Suppressed |', '| --- | --- | ---: | ---: | ---: | ---: |', ...rows, ''].join('\n');
+    const row = `| ${cell(estate.id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
+    if (length + row.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
+    lines.push(row);
+    length += row.length + 1;
+    rowsShown++;
+  }
+  lines.push('');
+  let sectionsShown = 0;
+  if (markdownShare(estates.length) >= MIN_MARKDOWN_SHARE) {
+    for (const outcome of outcomes) {
+      const section = outcome.rendered as string;
+      if (length + section.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
+      lines.push(section);
+      length += section.length + 1;
+      sectionsShown++;
+    }
+  }
+  const left: string[] = [];
+  if (rowsShown < estates.length) left.push(`${plural(estates.length - rowsShown, 'estate')} from the table`);
+  if (sectionsShown < estates.length) left.push(`the findings of ${plural(estates.length - sectionsShown, 'estate')}`);
+  if (left.length > 0) lines.push(`**${left.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`, '');
+  return lines.join('\n');
 }

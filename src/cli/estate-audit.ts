@@ -69,38 +69,29 @@ export interface EstateOutcome {
 /** Audits a snapshot already in memory (one estate, or collected in this run). */
 export async function auditEstate(snapshot: Snapshot, input: AuditedInput, job: EstateJob): Promise<{ report: ReportInput; failed: boolean }> {
   const result = runAudit(snapshot, await loadRules(), job.settings);
-  const comparison = job.baseline ? compareWithBaseline(result.findings, job.baseline) : undefined;
+  const comparison = job.baseline ? compareWithBaseline(result, job.baseline) : undefined;
   const report: ReportInput = { result, input, ...(comparison ? { baseline: comparison } : {}), ...(job.config ? { config: job.config } : {}) };
   return { report, failed: failsGate(result, job.gate, comparison) };
 }
 
 /** The whole report of one estate, as the user sees it. */
-export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' | 'colour'>): string {
+export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' | 'colour' | 'markdownMax'>): string {
   switch (job.format) {
     case 'sarif':
       return formatSarif(report);
     case 'json':
       return formatJson(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return formatMarkdown(report, job.markdownMax);
     case 'text':
       return formatText(report, { colour: job.colour });
   }
 }
 
-/** One estate of a batch: read, audited and rendered as its part of the combined report. */
+/** One estate of a batch: read, audited and rendered as its part of the combined report (SARIF and JSON as objects, to combine). */
 export async function auditEstateFile(file: string, job: EstateJob): Promise<EstateOutcome> {
   const loaded = await loadSnapshotFile(file);
   const { report, failed } = await auditEstate(loaded.snapshot, loaded, job);
-  const summary = summarize(report.result);
-  switch (job.format) {
-    case 'sarif':
-      return { rendered: toSarifRun(report, job.automationId), failed, summary };
-    case 'json':
-      return { rendered: toJsonReport(report), failed, summary };
-    case 'markdown':
-      return { rendered: formatMarkdown(report, job.markdownMax), failed, summary };
-    case 'text':
-      return { rendered: formatText(report, { colour: job.colour }), failed, summary };
-  }
+  const rendered = job.format === 'sarif' ? toSarifRun(report, job.automationId) : job.format === 'json' ? toJsonReport(report) : renderReport(report, job);
+  return { rendered, failed, summary: summarize(report.result) };
 }

@@ -93,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
           failOnNew: args['fail-on-new'],
           // yargs turns --no-config into false on this string option.
-          ...(args.config !== undefined ? { config: args.config as string | false } : {}),
+          ...(args.config !== undefined ? { config: args.config as string | false | string[] } : {}),
           ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
           ...sourceArgs(args),
         });

@@ -12,8 +12,8 @@ import type { AuditSettings } from '../engine/audit.js';
 import { parseOptionValue } from '../engine/options.js';
 import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
-import { UserError } from '../errors.js';
-import { readInputFile } from '../read-input.js';
+import { UserError, oneLine } from '../errors.js';
+import { readInputText } from '../read-input.js';
 import { lineColumnAt, lineOfPointer } from '../snapshot/json-locate.js';
 import { CONFIG_FILE_NAME, type CasauditConfig } from './model.js';
 import { configValidator } from './validator.js';
@@ -21,6 +21,8 @@ import { configValidator } from './validator.js';
 export interface LoadedConfig {
   /** The config file as shown to the user (relative to the working directory when it lies below it). */
   file: string;
+  /** Its absolute path: the report may never be written over it. */
+  path: string;
   settings: AuditSettings;
 }
 
@@ -43,8 +45,8 @@ function displayPath(file: string): string {
 
 export async function loadConfigFile(path: string, rules: readonly RuleMeta[]): Promise<LoadedConfig> {
   const file = displayPath(path);
-  const text = (await readInputFile(path, 'config')).toString('utf8').replace(/^\uFEFF/, '');
-  return { file, settings: await parseConfigText(text, file, rules) };
+  const text = await readInputText(path, 'config');
+  return { file, path: resolve(path), settings: await parseConfigText(text, file, rules) };
 }
 
 export async function parseConfigText(text: string, file: string, rules: readonly RuleMeta[]): Promise<AuditSettings> {
@@ -60,6 +62,9 @@ export async function parseConfigText(text: string, file: string, rules: readonl
     throw new UserError(`${file}:${lineOfPointer(text, pointer)}: ${pointer || '/'}: ${detail}`);
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('', 'the config must be a JSON object');
+  // The parser assigns keys, so "__proto__" would set a prototype that the schema check never sees.
+  const prototypeKey = /"__proto__"\s*:/.exec(text);
+  if (prototypeKey) throw new UserError(`${file}:${lineColumnAt(text, prototypeKey.index).line}: "__proto__" is not a config key`);
   const validate = await configValidator(rules);
   if (!validate(data)) {
     const error = mostSpecificAjvError(validate.errors ?? []);
@@ -93,7 +98,8 @@ export async function parseConfigText(text: string, file: string, rules: readonl
       (entry, i): Suppression => ({
         rule: entry.rule,
         target: entry.target,
-        justification: entry.justification.trim(),
+        // One line: reports print it after the finding.
+        justification: oneLine(entry.justification),
         ...(entry.expires ? { expires: entry.expires } : {}),
         source: { file, line: lineOfPointer(text, `/suppressions/${i}`) },
       }),

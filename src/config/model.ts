@@ -22,6 +22,7 @@ const LevelSetting = StringEnum(['error', 'warning', 'note', 'off'] as const, {
 /** A name, a DN or a glob over either (`*` any run of characters, `?` one). */
 const ObjectPattern = Type.String({
   minLength: 1,
+  pattern: '\\S',
   description: 'An object name (LON-DB01), a distinguished name, or a glob over either: * matches any run of characters, ? one. Case-insensitive.',
 });
 

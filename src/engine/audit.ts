@@ -45,8 +45,8 @@ export interface AuditResult {
   outcomes: RuleOutcome[];
   /** Rules the settings turned off: not run, listed so a report can say so. */
   rulesOff: RuleMeta[];
-  /** Findings dropped because their object or site is out of scope. */
-  outOfScope: number;
+  /** Findings dropped because their object or site is out of scope (rule and object only: a baseline must not call them fixed). */
+  outOfScope: { ruleId: string; target: ObjectRef }[];
   /** What each configured suppression did. */
   suppressions: SuppressionOutcome[];
 }
@@ -122,7 +122,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
     const site = index.siteOf(target);
     return site ? index.ref(site) : null;
   };
-  let outOfScope = 0;
+  const outOfScope: AuditResult['outOfScope'] = [];
   for (const rule of rules) {
     const configured = settings.levels?.[rule.meta.id];
     if (configured === 'off') {
@@ -144,7 +144,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       report(input) {
         const site = siteRef(input.target);
         if (!inScope(input.target, site)) {
-          outOfScope++;
+          outOfScope.push({ ruleId: rule.meta.id, target: input.target });
           return;
         }
         findings.push({ ...input, related: input.related ?? [], ruleId: rule.meta.id, level, site });

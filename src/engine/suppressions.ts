@@ -44,8 +44,9 @@ export function localDate(now: Date = new Date()): string {
 
 /**
  * Marks the findings the suppressions cover: the first live suppression that
- * matches a finding suppresses it; a finding only an expired one matches is
- * reported, carrying that suppression so the report can say it expired.
+ * matches a finding suppresses it (every live one that matches counts as
+ * used); a finding only an expired one matches is reported, carrying that
+ * suppression so the report can say it expired.
  */
 export function applySuppressions(findings: readonly Suppressible[], suppressions: readonly Suppression[], today: string): SuppressionOutcome[] {
   const outcomes = suppressions.map((suppression) => ({
@@ -62,12 +63,15 @@ export function applySuppressions(findings: readonly Suppressible[], suppression
   }
   for (const finding of findings) {
     const matching = (byRule.get(finding.ruleId) ?? []).filter((o) => o.matches(finding.target));
-    const live = matching.find((o) => o.status !== 'expired');
+    const live = matching.filter((o) => o.status !== 'expired');
     const expired = matching.find((o) => o.status === 'expired');
-    if (live) {
-      finding.suppression = live.suppression;
-      live.status = 'used';
-      live.matched++;
+    if (live.length > 0) {
+      // The first records itself on the finding; any other that matches is in use too, not stale.
+      finding.suppression = live[0]!.suppression;
+      for (const outcome of live) {
+        outcome.status = 'used';
+        outcome.matched++;
+      }
     } else if (expired) {
       finding.expiredSuppression = expired.suppression;
       expired.matched++;

@@ -6,9 +6,9 @@
  * reworded messages do not count as new.
  */
 import type * as sarif from 'sarif';
-import type { Finding } from '../engine/audit.js';
+import type { AuditResult, Finding } from '../engine/audit.js';
 import { UserError } from '../errors.js';
-import { readInputFile } from '../read-input.js';
+import { readInputText } from '../read-input.js';
 import { parseJsonText } from '../snapshot/json-locate.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 
@@ -29,7 +29,7 @@ export interface BaselineComparison {
 }
 
 export async function readBaseline(file: string): Promise<Baseline> {
-  const text = (await readInputFile(file, 'baseline')).toString('utf8').replace(/^\uFEFF/, '');
+  const text = await readInputText(file, 'baseline');
   const log = parseJsonText(text, file, 'invalid JSON in the baseline') as sarif.Log;
   if (typeof log !== 'object' || log === null || log.version !== '2.1.0' || !Array.isArray(log.runs)) {
     throw new UserError(`${file}: not a SARIF 2.1.0 log (expected "version": "2.1.0" and "runs")`);
@@ -55,16 +55,39 @@ export async function readBaseline(file: string): Promise<Baseline> {
   return { file, results, runs };
 }
 
-/** `baseline` is the results of the baseline run to compare with (Baseline.results, or one of Baseline.runs). */
-export function compareWithBaseline(findings: readonly Finding[], baseline: ReadonlyMap<string, sarif.Result>): BaselineComparison {
+/**
+ * The baseline run to compare one estate with: the run with one of the
+ * estate's automationDetails ids, else the baseline's only run (a single
+ * audit's baseline used in a batch, or the other way round). Undefined when
+ * the baseline holds several runs and none is this estate's.
+ */
+export function baselineRunFor(baseline: Baseline, ids: readonly string[]): Map<string, sarif.Result> | undefined {
+  for (const id of ids) {
+    const run = baseline.runs.get(id);
+    if (run) return run;
+  }
+  return baseline.runs.size === 1 ? [...baseline.runs.values()][0] : undefined;
+}
+
+/**
+ * Each finding against the baseline run's results. Results of rules that did
+ * not run and of objects out of scope are neither matched nor absent: the
+ * audit did not look, so it cannot say they were fixed.
+ */
+export function compareWithBaseline(
+  result: Pick<AuditResult, 'findings' | 'rulesOff' | 'outOfScope'>,
+  baseline: ReadonlyMap<string, sarif.Result>,
+): BaselineComparison {
   const states = new Map<Finding, Exclude<BaselineState, 'absent'>>();
   const seen = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of result.findings) {
     const fingerprint = findingFingerprint(finding);
     const before = baseline.get(fingerprint);
     seen.add(fingerprint);
     states.set(finding, !before ? 'new' : before.message?.text === finding.message ? 'unchanged' : 'updated');
   }
-  const absent = [...baseline].filter(([fingerprint]) => !seen.has(fingerprint)).map(([, result]) => result);
+  for (const left of result.outOfScope) seen.add(findingFingerprint(left));
+  const off = new Set(result.rulesOff.map((r) => r.id));
+  const absent = [...baseline].filter(([fingerprint, r]) => !seen.has(fingerprint) && !off.has(r.ruleId ?? '')).map(([, r]) => r);
   return { states, absent };
 }

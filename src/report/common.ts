@@ -1,5 +1,5 @@
 /** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
-import type { Suppression } from '../engine/suppressions.js';
+import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
 import type { ObjectKind, ObjectRef } from '../engine/rule.js';
 
 /** An object kind as a word in a sentence ("server EX01", "CAS array outlook"). */
@@ -46,6 +46,18 @@ export function clip(text: string, max: number, { trimEnd = false } = {}): strin
   if (last >= 0xd800 && last <= 0xdbff) cut--;
   const head = text.slice(0, cut);
   return (trimEnd ? head.trimEnd() : head) + '…';
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The sentence every report gives for a suppression that expired or matched nothing. */
+export function staleSuppressionText({ suppression, status, matched }: SuppressionOutcome): string {
+  const what = describeSuppression(suppression);
+  if (status !== 'expired') return `${what} matched no finding; remove it, or correct its rule or target.`;
+  const again = matched > 0 ? ` ${plural(matched, 'finding')} ${matched === 1 ? 'is' : 'are'} reported again.` : '';
+  return `${what} expired on ${suppression.expires}; remove or renew it.${again}`;
 }
 
 /** "The suppression of RCA001 for ARCHIVE-DB* (casaudit.config.json:14)": how reports name a suppression. */

@@ -47,7 +47,7 @@ export function toJsonReport({ result, input, baseline, config }: ReportInput) {
       notEvaluated: o.notEvaluated.map((n) => ({ target: objectJson(n.target, input.lineOf), reason: n.reason })),
     })),
     rulesOff: result.rulesOff.map((r) => r.id),
-    outOfScope: result.outOfScope,
+    outOfScope: result.outOfScope.length,
     suppressions: result.suppressions.map(({ suppression, status, matched }) => ({
       rule: suppression.rule,
       target: suppression.target,

@@ -10,7 +10,7 @@
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
 import type { Level } from '../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, clip, describeSuppression, firstListed, nounFor } from './common.js';
+import { KIND_LABEL, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
 
 /** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
@@ -108,13 +108,14 @@ function length(lines: readonly string[]): number {
 
 // ------------------------------------------------------------- head
 
-function headLines({ result, input }: ReportInput): string[] {
+function headLines({ result, input, config }: ReportInput): string[] {
   const source = input.label ?? input.file ?? 'collected sources';
   const collectedAt = result.snapshot.collection.collectedAt;
   const s = summarize(result);
   return [
     `# ${escapeText(`${toolName} ${toolVersion}`)}: ${escapeText(clip(source, MAX_NAME))} (collected ${escapeText(collectedAt)})`,
     '',
+    ...(config ? [`Config: ${escapeText(clip(config, MAX_NAME))}`, ''] : []),
     '| Errors | Warnings | Notes | Suppressed | Rules evaluated | Rules not evaluated | Objects not evaluated |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
@@ -158,16 +159,15 @@ function suppressionLines(result: ReportInput['result']): string[] {
   const stale = result.suppressions.filter((o) => o.status !== 'used');
   if (stale.length > 0) {
     lines.push('## Suppressions to review', '');
-    for (const { suppression, status, matched } of stale) {
-      const what = escapeText(clip(describeSuppression(suppression), MAX_TEXT));
-      lines.push(
-        status === 'expired'
-          ? `- **Expired**: ${what} expired on ${escapeText(suppression.expires ?? '')}${matched ? `; ${matched} finding${matched === 1 ? '' : 's'} reported again` : ''}`
-          : `- **Unused**: ${what} matched no finding`,
-      );
+    for (const outcome of stale) {
+      lines.push(`- **${outcome.status === 'expired' ? 'Expired' : 'Unused'}**: ${escapeText(clip(staleSuppressionText(outcome), MAX_TEXT))}`);
     }
     lines.push('');
   }
+  const left: string[] = [];
+  if (result.rulesOff.length > 0) left.push(`- Rules off: ${result.rulesOff.map((r) => ruleLink(r.id)).join(', ')}`);
+  if (result.outOfScope.length > 0) left.push(`- ${plural(result.outOfScope.length, 'finding')} out of the configured scope`);
+  if (left.length > 0) lines.push('## Left out by the configuration', '', ...left, '');
   return lines;
 }
 

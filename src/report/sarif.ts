@@ -13,7 +13,7 @@ import type { ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
 import { clip, firstListed, nounFor } from './common.js';
 import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
-import { describeSuppression } from './common.js';
+import { plural, staleSuppressionText } from './common.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 
@@ -67,6 +67,9 @@ export function toSarifRun(report: ReportInput, automationId: string = SINGLE_RU
     ...result.outcomes.flatMap((outcome, i) => notificationsFor(outcome, i)),
     ...unmatchedFolderNotifications(result.snapshot.hosts.unmatchedFolders),
     ...suppressionNotifications(result.suppressions),
+    ...(result.outOfScope.length > 0
+      ? [{ level: 'note' as const, message: { text: `${plural(result.outOfScope.length, 'finding')} left out: their object or site is out of the configured scope.` } }]
+      : []),
     ...result.rulesOff.map((rule): sarif.Notification => ({
       level: 'note',
       message: { text: `${rule.id} was not run: it is off in ${report.config ?? 'the configuration'}.` },
@@ -104,19 +107,12 @@ function suppressionOf(suppression: Suppression): sarif.Suppression {
 function suppressionNotifications(outcomes: readonly SuppressionOutcome[]): sarif.Notification[] {
   return outcomes
     .filter((o) => o.status !== 'used')
-    .map(({ suppression, status, matched }) => {
-      const text =
-        status === 'expired'
-          ? `${describeSuppression(suppression)} expired on ${suppression.expires}; ` +
-            (matched > 0 ? `its ${matched} finding${matched === 1 ? ' is' : 's are'} reported again.` : 'it matches no finding now either.')
-          : `${describeSuppression(suppression)} matched no finding; remove it, or correct its rule or target.`;
-      return {
-        level: 'warning',
-        message: { text },
-        associatedRule: { id: suppression.rule },
-        ...(suppression.source ? { locations: [{ physicalLocation: fileRegion(suppression.source.file, suppression.source.line) }] } : {}),
-      };
-    });
+    .map((outcome) => ({
+      level: 'warning',
+      message: { text: staleSuppressionText(outcome) },
+      associatedRule: { id: outcome.suppression.rule },
+      ...(outcome.suppression.source ? { locations: [{ physicalLocation: fileRegion(outcome.suppression.source.file, outcome.suppression.source.line) }] } : {}),
+    }));
 }
 
 // ------------------------------------------------------------------ rules

@@ -5,7 +5,7 @@
 import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
 import type { Level, ObjectKind } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, describeSuppression, firstListed } from './common.js';
+import { KIND_LABEL, firstListed, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
 import { palette, type Palette } from './style.js';
 
@@ -13,9 +13,6 @@ const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 
 
 const NO_SITE = '\u0000';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
   const bySite = new Map<string, Map<string, Finding[]>>();
@@ -98,7 +95,7 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
       (s.rulesNotEvaluated ? `, ${s.rulesNotEvaluated} not evaluated` : '') +
       (s.objectsNotEvaluated ? ` · ${plural(s.objectsNotEvaluated, 'object')} not evaluated` : '') +
       (s.suppressed ? ` · ${s.suppressed} suppressed` : '') +
-      (result.outOfScope ? ` · ${plural(result.outOfScope, 'finding')} out of scope` : ''),
+      (result.outOfScope.length ? ` · ${plural(result.outOfScope.length, 'finding')} out of scope` : ''),
   );
   if (baseline) {
     const count = (state: string) => [...baseline.states.values()].filter((s) => s === state).length;
@@ -122,14 +119,7 @@ function suppressionLines(result: ReportInput['result'], p: Palette): string[] {
   const stale = result.suppressions.filter((o) => o.status !== 'used');
   if (stale.length > 0) {
     lines.push(p.heading('Suppressions to review'));
-    for (const { suppression, status, matched } of stale) {
-      const what = describeSuppression(suppression);
-      lines.push(
-        status === 'expired'
-          ? `  ${p.warning('expired')} ${what} expired on ${suppression.expires}${matched ? `; ${plural(matched, 'finding')} reported again` : ''}`
-          : `  ${p.warning('unused ')} ${what} matched no finding`,
-      );
-    }
+    for (const outcome of stale) lines.push(`  ${p.warning(outcome.status === 'expired' ? 'expired' : 'unused ')} ${staleSuppressionText(outcome)}`);
     lines.push('');
   }
   if (result.rulesOff.length > 0) lines.push(p.heading('Rules off'), `  ${result.rulesOff.map((r) => r.id).join(', ')}`, '');

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { Argv } from 'yargs';
 import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
 import { readPassword } from '../../collect/ldap/password.js';
@@ -11,10 +11,11 @@ import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { RuleMeta } from '../../engine/rule.js';
 import { readBaseline } from '../../report/baseline.js';
 import type { AuditedInput } from '../../report/input.js';
+import { SINGLE_RUN_AUTOMATION_ID } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { Snapshot } from '../../snapshot/model.js';
-import { auditEstates, combineOutcomes, expandEstates } from '../batch.js';
+import { auditEstates, automationIdOf, baselineRunOrWarn, combineOutcomes, expandEstates, isFolder } from '../batch.js';
 import { FAIL_ON, FORMATS, auditEstate, renderReport, type EstateJob, type FailOn, type Format, type Gate } from '../estate-audit.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { writeOutput } from '../output.js';
@@ -227,14 +228,15 @@ export interface AuditArgs extends SourceArgs {
   maxWarnings?: number;
   baseline?: string;
   failOnNew: boolean;
-  /** A file, false for --no-config, undefined to search. */
-  config?: string | false;
+  /** A file, false for --no-config, undefined to search (an array when given twice, refused). */
+  config?: string | false | string[];
   jobs?: number;
 }
 
 /** The config file in force: --config, else the nearest one found; none with --no-config. */
 async function configFor(args: AuditArgs, rules: readonly RuleMeta[]): Promise<LoadedConfig | undefined> {
   if (args.config === false) return undefined;
+  if (Array.isArray(args.config)) throw new UsageError('give --config once');
   if (args.config !== undefined && args.config.trim() === '') throw new UsageError('--config needs a file name');
   const file = args.config ?? findConfigFile();
   return file ? loadConfigFile(file, rules) : undefined;
@@ -255,7 +257,8 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
   const baseline = args.baseline ? await readBaseline(args.baseline) : undefined;
   const gate: Gate = { failOn: args.failOn, onlyNew: args.failOnNew, ...(args.maxWarnings !== undefined ? { maxWarnings: args.maxWarnings } : {}) };
   const job: EstateJob = { format: args.format, colour: !args.output && colourFor(process.stdout), settings, gate, ...(config ? { config: config.file } : {}) };
-  const inputs = [...args.snapshots, ...sourceInputs(args), ...(args.baseline ? [args.baseline] : []), ...(args.config ? [args.config] : [])];
+  // The config counts as an input whether it was given or found: a report must never replace it.
+  const inputs = [...args.snapshots, ...sourceInputs(args), ...(args.baseline ? [args.baseline] : []), ...(config ? [config.path] : [])];
 
   const batch = args.snapshots.length > 1 || args.snapshots.some(isFolder);
   if (batch) {
@@ -281,7 +284,10 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
-  const { report, failed } = await auditEstate(snapshot, input, { ...job, ...(baseline ? { baseline: baseline.results } : {}) });
+  // A single estate is the baseline's single-audit run, or its batch run of the same name.
+  const ids = [SINGLE_RUN_AUTOMATION_ID, ...(args.snapshots[0] ? [automationIdOf({ file: args.snapshots[0], id: basename(args.snapshots[0], extname(args.snapshots[0])) })] : [])];
+  const baselineRun = baseline ? baselineRunOrWarn(baseline, ids, args.snapshots[0] ?? 'collected') : undefined;
+  const { report, failed } = await auditEstate(snapshot, input, { ...job, ...(baselineRun ? { baseline: baselineRun } : {}) });
   await writeOutput(renderReport(report, job), {
     output: args.output,
     inputs,
@@ -292,12 +298,4 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     },
   });
   return failed ? EXIT_FINDINGS : EXIT_OK;
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
