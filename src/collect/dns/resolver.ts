@@ -6,11 +6,12 @@
  */
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
-import { connect, isIP } from 'node:net';
+import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { UserError } from '../../errors.js';
 import type { DnsAnswer, DnsRecord } from '../../snapshot/model.js';
 import { fqdnKey } from '../../snapshot/names.js';
+import { tcpExchange } from './tcp-exchange.js';
 
 export interface DnsServer {
   host: string;
@@ -126,31 +127,9 @@ function queryUdp(server: DnsServer, name: string, type: RecordType, timeoutMs: 
 }
 
 function queryTcp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const id = Math.floor(Math.random() * 65536);
-    const socket = connect({ host: server.host, port: server.port });
-    let buffered = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(new QueryFailed('no answer over TCP (time-out)')), timeoutMs);
-    function finish(result: Reply | Error) {
-      clearTimeout(timer);
-      socket.destroy();
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    }
-    socket.on('error', (err) => finish(new QueryFailed(err.message)));
-    socket.on('connect', () => socket.write(dnsPacket.streamEncode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] })));
-    socket.on('data', (chunk: Buffer) => {
-      buffered = Buffer.concat([buffered, chunk]);
-      // Two length bytes, then the message.
-      if (buffered.length >= 2 && buffered.length >= 2 + buffered.readUInt16BE(0)) {
-        try {
-          finish(toReply(dnsPacket.streamDecode(buffered) as dnsPacket.DecodedPacket));
-        } catch (err) {
-          finish(new QueryFailed(`undecodable TCP answer (${(err as Error).message})`));
-        }
-      }
-    });
-  });
+  const id = Math.floor(Math.random() * 65536);
+  const query: dnsPacket.Packet = { type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] };
+  return tcpExchange(server, query, timeoutMs, (message) => (message.id === id ? toReply(message) : undefined), (why) => new QueryFailed(why));
 }
 
 /** One question to one server: UDP with retries on time-out, then TCP if the answer was truncated. */
