@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.js';
 import { toolName, toolVersion } from '../paths.js';
-import type { CollectionSource, Snapshot } from '../snapshot/model.js';
+import { NO_ZONE_COVERS_NAME, type CollectionSource, type Snapshot } from '../snapshot/model.js';
 import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';
 import type { AdEntry } from './ad/entry.js';
 import { mapDirectory } from './ad/map.js';
@@ -14,7 +14,6 @@ import { readLdifFile } from './ldif/reader.js';
 import { dnsQuestions } from './dns/questions.js';
 import { displayServer, resolveAll, type ResolverOptions } from './dns/resolver.js';
 import { transferZone } from './dns/axfr.js';
-import { NO_ZONE_COVERS_NAME } from '../engine/dns-view.js';
 import { ZoneAnswerer, type LoadedZone } from './zone/answer.js';
 import { readZoneFile } from './zone/parse.js';
 import { collectHosts } from './hosts/collect-hosts.js';

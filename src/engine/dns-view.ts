@@ -4,7 +4,7 @@
  * collected", never "does not resolve".
  */
 import { fqdnKey } from '../snapshot/names.js';
-import type { DnsAnswer, DnsRecord } from '../snapshot/model.js';
+import { NO_ZONE_COVERS_NAME, type DnsAnswer, type DnsRecord } from '../snapshot/model.js';
 
 export type Resolution =
   | { state: 'addresses'; records: DnsRecord[]; answer: DnsAnswer }
@@ -12,8 +12,6 @@ export type Resolution =
   | { state: 'not-collected'; reason: string }
   | { state: 'not-asked' };
 
-/** Why a name is not collected when only zone files were given and none of them holds its domain. */
-export const NO_ZONE_COVERS_NAME = 'no zone file given covers the name';
 
 const MAX_CHAIN = 16;
 
