@@ -3,7 +3,8 @@
  * beside the compiled modules that import them.
  */
 import { writeFileSync } from 'node:fs';
-import { PRECOMPILED_CONFIG_VALIDATOR, configValidatorSource } from '../src/config/validator.js';
+import { configValidatorSource } from '../src/config/compile-validator.js';
+import { PRECOMPILED_CONFIG_VALIDATOR } from '../src/config/validator.js';
 import { loadRules } from '../src/engine/discover.js';
 import { snapshotValidatorSource } from '../src/snapshot/compile-validator.js';
 import { PRECOMPILED_VALIDATOR } from '../src/snapshot/validator.js';

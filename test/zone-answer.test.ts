@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { collectSnapshot } from '../src/collect/collect.js';
 import { ZoneAnswerer, type LoadedZone } from '../src/collect/zone/answer.js';
 import type { ZoneRecord } from '../src/collect/zone/parse.js';
-import { NO_ZONE_COVERS_NAME } from '../src/snapshot/model.js';
+import { NO_ZONE_COVERS_NAME } from '../src/snapshot/dns-errors.js';
 import type { DnsAnswer, Snapshot } from '../src/snapshot/model.js';
 import { casaudit } from './support/cli.js';
 

@@ -10,7 +10,7 @@ import { collectOptions, runCollectCommand } from './commands/collect.js';
 import { DIFF_FORMATS, runDiffCommand } from './commands/diff.js';
 import { runExplainCommand } from './commands/explain.js';
 import { runInitCommand } from './commands/init.js';
-import { CONFIG_FILE_NAME } from '../config/model.js';
+import { CONFIG_FILE_NAME } from '../config/names.js';
 import { runRulesCommand } from './commands/rules.js';
 import { runValidateCommand } from './commands/validate.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';

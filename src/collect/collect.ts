@@ -5,7 +5,8 @@
  */
 import { UserError } from '../errors.js';
 import { toolName, toolVersion } from '../paths.js';
-import { NO_ZONE_COVERS_NAME, type CollectionSource, type Snapshot } from '../snapshot/model.js';
+import { NO_ZONE_COVERS_NAME } from '../snapshot/dns-errors.js';
+import type { CollectionSource, Snapshot } from '../snapshot/model.js';
 import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';
 import type { AdEntry } from './ad/entry.js';
 import { mapDirectory } from './ad/map.js';

@@ -4,9 +4,9 @@
  * problem one line naming the file, line and JSON pointer. The result is the
  * engine's AuditSettings.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { describeAjvError, mostSpecificAjvError } from '../ajv-errors.js';
 import type { AuditSettings } from '../engine/audit.js';
 import { parseOptionValue } from '../engine/options.js';
@@ -14,8 +14,9 @@ import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
 import { UserError, oneLine } from '../errors.js';
 import { readInputText } from '../read-input.js';
-import { lineColumnAt, lineOfPointer } from '../snapshot/json-locate.js';
-import { CONFIG_FILE_NAME, type CasauditConfig } from './model.js';
+import { JsonLocator, firstSyntaxError } from '../snapshot/json-locate.js';
+import type { CasauditConfig } from './model.js';
+import { CONFIG_FILE_NAME } from './names.js';
 import { configValidator } from './validator.js';
 
 export interface LoadedConfig {
@@ -31,7 +32,7 @@ export function findConfigFile(start: string = process.cwd()): string | undefine
   let dir = resolve(start);
   for (;;) {
     const candidate = join(dir, CONFIG_FILE_NAME);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -49,22 +50,22 @@ export async function loadConfigFile(path: string, rules: readonly RuleMeta[]): 
   return { file, path: resolve(path), settings: await parseConfigText(text, file, rules) };
 }
 
+/** JSON with comments and trailing commas, as editors call "jsonc". */
+const JSONC: ParseOptions = { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false };
+
 export async function parseConfigText(text: string, file: string, rules: readonly RuleMeta[]): Promise<AuditSettings> {
+  // One parse into a tree: the values come from it, and so do the lines errors and suppressions name.
   const errors: ParseError[] = [];
-  const data: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  const syntax = errors[0];
-  if (syntax) {
-    const { line, column } = lineColumnAt(text, syntax.offset);
-    const what = printParseErrorCode(syntax.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-    throw new UserError(`${file}:${line}:${column}: invalid config JSON: ${what}`);
-  }
+  const locate = new JsonLocator(text, parseTree(text, errors, JSONC));
+  const syntax = errors.length > 0 ? firstSyntaxError(text, JSONC) : null;
+  if (syntax) throw new UserError(`${file}:${syntax.line}:${syntax.column}: invalid config JSON: ${syntax.message}`);
   const fail = (pointer: string, detail: string): never => {
-    throw new UserError(`${file}:${lineOfPointer(text, pointer)}: ${pointer || '/'}: ${detail}`);
+    throw new UserError(`${file}:${locate.lineOf(pointer)}: ${pointer || '/'}: ${detail}`);
   };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) fail('', 'the config must be a JSON object');
-  // The parser assigns keys, so "__proto__" would set a prototype that the schema check never sees.
-  const prototypeKey = /"__proto__"\s*:/.exec(text);
-  if (prototypeKey) throw new UserError(`${file}:${lineColumnAt(text, prototypeKey.index).line}: "__proto__" is not a config key`);
+  const root = locate.root;
+  if (root?.type !== 'object') fail('', 'the config must be a JSON object');
+  // Objects without prototypes: a "__proto__" key stays a plain key, which the schema refuses as unknown.
+  const data: unknown = getNodeValue(root!);
   const validate = await configValidator(rules);
   if (!validate(data)) {
     const error = mostSpecificAjvError(validate.errors ?? []);
@@ -83,13 +84,13 @@ export async function parseConfigText(text: string, file: string, rules: readonl
       const spec = rule?.options?.[name];
       if (!spec) continue; // the schema built from the rules has already refused it
       const pointer = `/rules/${id}/options/${name}`;
-      (options[id] ??= {})[name] =
-        typeof value === 'string' ? parseOptionValue(spec, value, `${file}:${lineOfPointer(text, pointer)}: ${pointer}`) : value;
+      (options[id] ??= {})[name] = typeof value === 'string' ? parseOptionValue(spec, value, `${file}:${locate.lineOf(pointer)}: ${pointer}`) : value;
     }
   }
   if (Object.keys(levels).length > 0) settings.levels = levels;
   if (Object.keys(options).length > 0) settings.options = options;
-  if (config.scope && Object.keys(config.scope).length > 0) settings.scope = config.scope;
+  // A plain copy: the parsed objects have no prototype.
+  if (config.scope && Object.keys(config.scope).length > 0) settings.scope = structuredClone(config.scope);
   if (config.suppressions && config.suppressions.length > 0) {
     config.suppressions.forEach((entry, i) => {
       if (entry.expires && !isCalendarDate(entry.expires)) fail(`/suppressions/${i}/expires`, `${entry.expires} is not a date in the calendar`);
@@ -101,7 +102,7 @@ export async function parseConfigText(text: string, file: string, rules: readonl
         // One line: reports print it after the finding.
         justification: oneLine(entry.justification),
         ...(entry.expires ? { expires: entry.expires } : {}),
-        source: { file, line: lineOfPointer(text, `/suppressions/${i}`) },
+        source: { file, line: locate.lineOf(`/suppressions/${i}`) },
       }),
     );
   }

@@ -8,8 +8,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { RuleMeta, RuleOptionSpec } from '../engine/rule.js';
 
-export const CONFIG_FILE_NAME = 'casaudit.config.json';
-export const CONFIG_SCHEMA_ID = 'https://github.com/casaudit/casaudit/schemas/casaudit.config.schema.json';
+const CONFIG_SCHEMA_ID = 'https://github.com/casaudit/casaudit/schemas/casaudit.config.schema.json';
 
 const strict = { additionalProperties: false } as const;
 const StringEnum = <const T extends readonly string[]>(values: T, options: { description?: string } = {}) =>
@@ -37,8 +36,8 @@ const IncludeExclude = (what: string) =>
     strict,
   );
 
-/** YYYY-MM-DD, a real calendar date. */
-export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+/** YYYY-MM-DD in form; load.ts checks the date is in the calendar. */
+const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 
 const Suppression = <R extends TSchema>(rule: R) =>
   Type.Object(
@@ -106,7 +105,6 @@ const GenericConfig = configObject(Type.Record(Type.String(), RuleSetting(Type.R
 
 /** The config as the file holds it. */
 export type CasauditConfig = Static<typeof GenericConfig>;
-export type SuppressionEntry = NonNullable<CasauditConfig['suppressions']>[number];
 
 /** The config JSON Schema as published in schemas/. */
 export function configSchemaJson(rules: readonly RuleMeta[]): string {

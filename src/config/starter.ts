@@ -6,10 +6,10 @@
 import type { RuleMeta, RuleOptionSpec } from '../engine/rule.js';
 import type { PortRange } from '../engine/options.js';
 import { informationUri } from '../paths.js';
-import { CONFIG_FILE_NAME } from './model.js';
+import { CONFIG_FILE_NAME } from './names.js';
 
 /** Where the schema sits when casaudit is installed as a project dependency. */
-export const STARTER_SCHEMA_PATH = './node_modules/casaudit/schemas/casaudit.config.schema.json';
+const STARTER_SCHEMA_PATH = './node_modules/casaudit/schemas/casaudit.config.schema.json';
 
 function optionDefault(spec: RuleOptionSpec): unknown {
   if (spec.type === 'port-range') {

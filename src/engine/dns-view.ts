@@ -4,7 +4,8 @@
  * collected", never "does not resolve".
  */
 import { fqdnKey } from '../snapshot/names.js';
-import { NO_ZONE_COVERS_NAME, type DnsAnswer, type DnsRecord } from '../snapshot/model.js';
+import { NO_ZONE_COVERS_NAME } from '../snapshot/dns-errors.js';
+import type { DnsAnswer, DnsRecord } from '../snapshot/model.js';
 
 export type Resolution =
   | { state: 'addresses'; records: DnsRecord[]; answer: DnsAnswer }

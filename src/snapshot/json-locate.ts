@@ -3,7 +3,7 @@
  * locations. The fast path (JSON.parse) keeps no positions, so these run only
  * when something has to be reported.
  */
-import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { UserError, oneLine } from '../errors.js';
 
 /** Line and column (both 1-based) of a character offset. */
@@ -19,10 +19,12 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
-/** The first syntax error in a JSON text, or null when it is well-formed strict JSON. */
-export function firstSyntaxError(text: string): { message: string; line: number; column: number } | null {
+const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/** The first syntax error in a JSON text (strict JSON unless `options` allow more), or null when it has none. */
+export function firstSyntaxError(text: string, options: ParseOptions = STRICT_JSON): { message: string; line: number; column: number } | null {
   const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parse(text, errors, options);
   const first = errors[0];
   if (!first) return null;
   return { message: describeParseError(printParseErrorCode(first.error)), ...lineColumnAt(text, first.offset) };
@@ -59,14 +61,53 @@ export function pointerSegments(pointer: string): (string | number)[] {
 
 /** Line of the value a JSON pointer names; the nearest existing ancestor when it does not exist. */
 export function lineOfPointer(text: string, pointer: string): number {
-  const root = parseTree(text);
-  if (!root) return 1;
-  const segments = pointerSegments(pointer);
-  for (let n = segments.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, segments.slice(0, n));
-    if (node) return lineColumnAt(text, node.offset).line;
+  return new JsonLocator(text).lineOf(pointer);
+}
+
+/** Line numbers of character offsets, by binary search over the line starts (one pass over the text). */
+class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
   }
-  return 1;
+
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+/** A JSON text parsed once into a tree, for many pointer-to-line lookups (a config names each suppression's line). */
+export class JsonLocator {
+  readonly root: Node | undefined;
+  private readonly lines: LineStarts;
+
+  constructor(text: string, root?: Node) {
+    this.root = root ?? parseTree(text);
+    this.lines = new LineStarts(text);
+  }
+
+  lineAt(offset: number): number {
+    return this.lines.lineAt(offset);
+  }
+
+  /** Line of the value a JSON pointer names; the nearest existing ancestor when it does not exist. */
+  lineOf(pointer: string): number {
+    if (!this.root) return 1;
+    const segments = pointerSegments(pointer);
+    for (let n = segments.length; n >= 0; n--) {
+      const node = findNodeAtLocation(this.root, segments.slice(0, n));
+      if (node) return this.lines.lineAt(node.offset);
+    }
+    return 1;
+  }
 }
 
 /**
@@ -74,11 +115,11 @@ export function lineOfPointer(text: string, pointer: string): number {
  * that DN exactly as written. One linear pass over the text.
  */
 export class DnLineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineStarts;
   private readonly offsets = new Map<string, number>();
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.lines = new LineStarts(text);
     const dnMember = /"dn"\s*:\s*("(?:[^"\\]|\\.)*")/g;
     for (let m = dnMember.exec(text); m; m = dnMember.exec(text)) {
       const dn = JSON.parse(m[1]!) as string;
@@ -89,14 +130,6 @@ export class DnLineIndex {
   /** The line of the object whose own `dn` is this DN, or undefined. */
   lineOf(dn: string): number | undefined {
     const offset = this.offsets.get(dn);
-    if (offset === undefined) return undefined;
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return offset === undefined ? undefined : this.lines.lineAt(offset);
   }
 }

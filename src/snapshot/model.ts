@@ -201,12 +201,6 @@ export const DnsRecordSchema = Type.Object(
   strict,
 );
 
-/**
- * The `error` of a DNS answer a zone-file collector could not give because no
- * zone file holds the name's domain. Collectors write it, the engine reads it.
- */
-export const NO_ZONE_COVERS_NAME = 'no zone file given covers the name';
-
 export const DnsAnswerSchema = Type.Object(
   {
     name: Fqdn,

@@ -4,7 +4,7 @@ import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
 import { readPassword } from '../../collect/ldap/password.js';
 import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
 import { findConfigFile, loadConfigFile, withRuleOptions, type LoadedConfig } from '../../config/load.js';
-import { CONFIG_FILE_NAME } from '../../config/model.js';
+import { CONFIG_FILE_NAME } from '../../config/names.js';
 import { summarize } from '../../engine/audit.js';
 import { loadRules } from '../../engine/discover.js';
 import { parseRuleOptionAssignments } from '../../engine/options.js';

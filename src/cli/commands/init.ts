@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadRules } from '../../engine/discover.js';
-import { CONFIG_FILE_NAME } from '../../config/model.js';
+import { CONFIG_FILE_NAME } from '../../config/names.js';
 import { starterConfig } from '../../config/starter.js';
 import { UserError } from '../../errors.js';
 import { writeFileAtomically } from '../output.js';

@@ -4,7 +4,8 @@
  * for a name the zone does not hold, no data for a name with other records
  * only. A name no zone covers is "not collected", never "does not resolve".
  */
-import { NO_ZONE_COVERS_NAME, type DnsAnswer, type DnsRecord } from '../../snapshot/model.js';
+import { NO_ZONE_COVERS_NAME } from '../../snapshot/dns-errors.js';
+import type { DnsAnswer, DnsRecord } from '../../snapshot/model.js';
 import { fqdnKey } from '../../snapshot/names.js';
 import type { ParsedZone, ZoneRecord } from './parse.js';
 
