@@ -12,7 +12,7 @@ import { toolName, toolVersion } from '../paths.js';
 import { fileErrorReason } from '../read-input.js';
 import { baselineRunFor, type Baseline } from '../report/baseline.js';
 import { sarifLog } from '../report/sarif.js';
-import { MAX_MARKDOWN_LENGTH } from '../report/markdown.js';
+import { MAX_MARKDOWN_LENGTH, escapeText, leftOutNote } from '../report/markdown.js';
 import { plural } from '../report/common.js';
 import { auditEstateFile, type EstateJob, type EstateOutcome } from './estate-audit.js';
 
@@ -20,59 +20,89 @@ export interface Estate {
   file: string;
   /** Short, unique name of the estate in this batch: the file name without .json. */
   id: string;
+  /** Bytes of snapshot JSON, to judge whether workers pay. */
+  size: number;
 }
 
 /** Below this much snapshot JSON in all, starting workers costs more than it saves. */
-export const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
-/** Whether the path is a folder; a path that cannot be read is a one-line error naming it. */
-export function isFolder(path: string): boolean {
+interface SnapshotFile {
+  file: string;
+  size: number;
+}
+
+/**
+ * The snapshot files the audit arguments name, each path looked at once:
+ * files as given, folders as their *.json files (sorted). A batch is more
+ * than one path, or any folder. A path that cannot be read is a one-line error.
+ */
+export function snapshotFiles(paths: readonly string[]): { files: SnapshotFile[]; batch: boolean } {
+  let batch = paths.length > 1;
+  const files: SnapshotFile[] = [];
+  for (const path of paths) {
+    const stats = statOrFail(path);
+    if (!stats.isDirectory()) {
+      files.push({ file: path, size: stats.size });
+      continue;
+    }
+    batch = true;
+    files.push(...snapshotFilesIn(path));
+  }
+  return { files, batch };
+}
+
+function statOrFail(path: string) {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path);
   } catch (err) {
     throw new UserError(`${path}: cannot read snapshot: ${fileErrorReason(err)}`);
   }
 }
 
-function snapshotFilesIn(folder: string): string[] {
+function snapshotFilesIn(folder: string): SnapshotFile[] {
   let names: string[];
   try {
-    names = readdirSync(folder);
+    names = readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.json'));
   } catch (err) {
     throw new UserError(`${folder}: cannot read folder: ${fileErrorReason(err)}`);
   }
   const files = names
-    .filter((name) => name.toLowerCase().endsWith('.json'))
     .sort()
     .map((name) => join(folder, name))
-    .filter((file) => !isFolder(file));
+    .map((file) => ({ file, stats: statOrFail(file) }))
+    .filter(({ stats }) => !stats.isDirectory())
+    .map(({ file, stats }) => ({ file, size: stats.size }));
   if (files.length === 0) throw new UserError(`${folder}: holds no snapshot (*.json) files`);
   return files;
 }
 
+/** An estate's name from its snapshot file: the file name without .json. */
+export function estateIdOf(file: string): string {
+  return basename(file, extname(file));
+}
+
 /**
- * Files as given, folders as their *.json files (sorted), each file once.
- * Each estate is named by its file name without .json; when two share a
- * name, by its path below the folder all the files share, so the names (and
- * the SARIF categories baselines match by) do not depend on where casaudit runs.
+ * Each file once, named by estateIdOf; when two share a name, by the path
+ * below the folder all the files share, so the names (and the SARIF
+ * categories baselines match by) do not depend on where casaudit runs.
  */
-export function expandEstates(paths: readonly string[]): Estate[] {
-  const files = paths.flatMap((path) => (isFolder(path) ? snapshotFilesIn(path) : [path]));
+export function expandEstates(files: readonly SnapshotFile[]): Estate[] {
   const seen = new Set<string>();
-  const unique = files.filter((file) => {
+  const unique = files.filter(({ file }) => {
     const key = resolve(file);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  const stem = (file: string) => basename(file, extname(file));
   const counts = new Map<string, number>();
-  for (const file of unique) counts.set(stem(file).toLowerCase(), (counts.get(stem(file).toLowerCase()) ?? 0) + 1);
-  const root = commonFolder(unique.map((file) => dirname(resolve(file))));
-  return unique.map((file) => {
-    const clash = (counts.get(stem(file).toLowerCase()) ?? 0) > 1;
-    const id = clash ? relative(root, resolve(file)).replace(/\.json$/i, '').split(sep).join('/') : stem(file);
-    return { file, id };
+  const keyOf = (file: string) => estateIdOf(file).toLowerCase();
+  for (const { file } of unique) counts.set(keyOf(file), (counts.get(keyOf(file)) ?? 0) + 1);
+  const root = commonFolder(unique.map(({ file }) => dirname(resolve(file))));
+  return unique.map(({ file, size }) => {
+    const clash = (counts.get(keyOf(file)) ?? 0) > 1;
+    const id = clash ? relative(root, resolve(file)).replace(/\.json$/i, '').split(sep).join('/') : estateIdOf(file);
+    return { file, id, size };
   });
 }
 
@@ -89,26 +119,32 @@ function commonFolder(folders: readonly string[]): string {
 }
 
 /** The SARIF automationDetails.id of an estate's run: category "casaudit/ID", so code scanning keeps the estates apart. */
-export function automationIdOf(estate: Estate): string {
-  return `${toolName}/${estate.id}/`;
+export function automationIdOf(estateId: string): string {
+  return `${toolName}/${estateId}/`;
 }
 
 function workerCount(estates: readonly Estate[], jobs: number | undefined): number {
   if (jobs !== undefined) return Math.min(jobs, estates.length);
   if (estates.length < 2) return 1;
-  const bytes = estates.reduce((sum, e) => sum + statSync(e.file).size, 0);
+  const bytes = estates.reduce((sum, e) => sum + e.size, 0);
   if (bytes < WORKER_THRESHOLD_BYTES) return 1;
   return Math.min(availableParallelism(), estates.length);
 }
 
 /** Audits every estate; outcomes in the order of `estates`. The first estate that fails to load stops the batch. */
 export async function auditEstates(estates: readonly Estate[], job: EstateJob, jobs?: number, baseline?: Baseline): Promise<EstateOutcome[]> {
-  const jobFor = (estate: Estate): EstateJob => ({
-    ...job,
-    automationId: automationIdOf(estate),
-    ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationIdOf(estate)], estate.id) } : {}),
-    ...(job.format === 'markdown' ? { markdownMax: Math.max(markdownShare(estates.length), MIN_MARKDOWN_SHARE) } : {}),
-  });
+  // Too many estates for their findings to fit the Markdown cap: the table alone, no sections rendered.
+  const share = markdownShare(estates.length);
+  const markdownMax = job.format === 'markdown' ? (share >= MIN_MARKDOWN_SHARE ? share : 0) : undefined;
+  const jobFor = (estate: Estate): EstateJob => {
+    const automationId = automationIdOf(estate.id);
+    return {
+      ...job,
+      automationId,
+      ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationId], estate.id) } : {}),
+      ...(markdownMax !== undefined ? { markdownMax } : {}),
+    };
+  };
   const workers = workerCount(estates, jobs);
   if (workers <= 1) {
     const outcomes: EstateOutcome[] = [];
@@ -236,7 +272,6 @@ const MIN_MARKDOWN_SHARE = 2_000;
  * last line instead.
  */
 function batchMarkdown(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
-  const cell = (text: string) => text.replace(/[\\`*_[\]|~$<>&]/g, (c) => `\\${c}`);
   const head = [`# ${toolName} ${toolVersion}: ${plural(estates.length, 'estate')}`, '', '| Estate | Gate | Errors | Warnings | Notes | Suppressed |', '| --- | --- | ---: | ---: | ---: | ---: |'];
   const footerRoom = 200;
   let length = head.join('\n').length + 1;
@@ -244,7 +279,7 @@ function batchMarkdown(estates: readonly Estate[], outcomes: readonly EstateOutc
   let rowsShown = 0;
   for (const [i, estate] of estates.entries()) {
     const { summary: s, failed } = outcomes[i]!;
-    const row = `| ${cell(estate.id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
+    const row = `| ${escapeText(estate.id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
     if (length + row.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
     lines.push(row);
     length += row.length + 1;
@@ -252,18 +287,16 @@ function batchMarkdown(estates: readonly Estate[], outcomes: readonly EstateOutc
   }
   lines.push('');
   let sectionsShown = 0;
-  if (markdownShare(estates.length) >= MIN_MARKDOWN_SHARE) {
-    for (const outcome of outcomes) {
-      const section = outcome.rendered as string;
-      if (length + section.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
-      lines.push(section);
-      length += section.length + 1;
-      sectionsShown++;
-    }
+  for (const outcome of outcomes) {
+    const section = outcome.rendered as string; // '' when the batch is too large for sections
+    if (section === '' || length + section.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
+    lines.push(section);
+    length += section.length + 1;
+    sectionsShown++;
   }
   const left: string[] = [];
   if (rowsShown < estates.length) left.push(`${plural(estates.length - rowsShown, 'estate')} from the table`);
   if (sectionsShown < estates.length) left.push(`the findings of ${plural(estates.length - sectionsShown, 'estate')}`);
-  if (left.length > 0) lines.push(`**${left.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`, '');
+  if (left.length > 0) lines.push(leftOutNote(left), '');
   return lines.join('\n');
 }

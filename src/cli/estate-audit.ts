@@ -55,7 +55,7 @@ export interface EstateJob {
   baseline?: Map<string, sarif.Result>;
   /** Batch audits: the SARIF run's automationDetails.id. */
   automationId?: string;
-  /** Batch audits: this estate's share of the Markdown size cap. */
+  /** Batch audits: this estate's share of the Markdown size cap; 0 when the batch is too large for sections. */
   markdownMax?: number;
 }
 
@@ -92,6 +92,7 @@ export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' 
 export async function auditEstateFile(file: string, job: EstateJob): Promise<EstateOutcome> {
   const loaded = await loadSnapshotFile(file);
   const { report, failed } = await auditEstate(loaded.snapshot, loaded, job);
-  const rendered = job.format === 'sarif' ? toSarifRun(report, job.automationId) : job.format === 'json' ? toJsonReport(report) : renderReport(report, job);
+  const rendered =
+    job.format === 'sarif' ? toSarifRun(report, job.automationId) : job.format === 'json' ? toJsonReport(report) : job.markdownMax === 0 ? '' : renderReport(report, job);
   return { rendered, failed, summary: summarize(report.result) };
 }

@@ -16,9 +16,7 @@ export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
 export interface Baseline {
   file: string;
-  /** The baseline's results by fingerprint, all casaudit runs together. */
-  results: Map<string, sarif.Result>;
-  /** The same per run, by the run's automationDetails.id ('' when it has none): a batch audit compares estate with estate. */
+  /** Each casaudit run's results by fingerprint, by the run's automationDetails.id ('' when it has none): estates compare with their own run. */
   runs: Map<string, Map<string, sarif.Result>>;
 }
 
@@ -34,7 +32,6 @@ export async function readBaseline(file: string): Promise<Baseline> {
   if (typeof log !== 'object' || log === null || log.version !== '2.1.0' || !Array.isArray(log.runs)) {
     throw new UserError(`${file}: not a SARIF 2.1.0 log (expected "version": "2.1.0" and "runs")`);
   }
-  const results = new Map<string, sarif.Result>();
   const runs = new Map<string, Map<string, sarif.Result>>();
   for (const run of log.runs) {
     if (run.tool?.driver?.name !== 'casaudit') continue;
@@ -45,14 +42,13 @@ export async function readBaseline(file: string): Promise<Baseline> {
       const fingerprint = result.partialFingerprints?.[FINGERPRINT_KEY];
       // Absent results of an earlier comparison are history, not findings.
       if (!fingerprint || result.baselineState === 'absent') continue;
-      results.set(fingerprint, result);
       ofRun.set(fingerprint, result);
     }
   }
-  if (results.size === 0 && !log.runs.some((run) => run.tool?.driver?.name === 'casaudit')) {
+  if (runs.size === 0) {
     throw new UserError(`${file}: holds no casaudit run; give a SARIF report casaudit wrote`);
   }
-  return { file, results, runs };
+  return { file, runs };
 }
 
 /**

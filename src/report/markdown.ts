@@ -93,6 +93,11 @@ function footer(leftOut: number, sectionsLeftOut: boolean): string {
   const parts: string[] = [];
   if (leftOut > 0 || !sectionsLeftOut) parts.push(`${leftOut} more finding${leftOut === 1 ? '' : 's'}`);
   if (sectionsLeftOut) parts.push('the suppression, not-evaluated and unmatched-folder sections');
+  return leftOutNote(parts);
+}
+
+/** The last line of a report cut to the size cap: what was left out, and where to find it. */
+export function leftOutNote(parts: readonly string[]): string {
   return `**${parts.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`;
 }
 
@@ -216,7 +221,7 @@ function unmatchedFolderLines(folders: readonly string[]): string[] {
  * breaks as `<br>` (a raw newline would end the table row), other control
  * characters dropped.
  */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text
     .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')

@@ -1,4 +1,3 @@
-import { basename, extname } from 'node:path';
 import type { Argv } from 'yargs';
 import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
 import { readPassword } from '../../collect/ldap/password.js';
@@ -10,12 +9,13 @@ import { loadRules } from '../../engine/discover.js';
 import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { RuleMeta } from '../../engine/rule.js';
 import { readBaseline } from '../../report/baseline.js';
+import { plural } from '../../report/common.js';
 import type { AuditedInput } from '../../report/input.js';
 import { SINGLE_RUN_AUTOMATION_ID } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { Snapshot } from '../../snapshot/model.js';
-import { auditEstates, automationIdOf, baselineRunOrWarn, combineOutcomes, expandEstates, isFolder } from '../batch.js';
+import { auditEstates, automationIdOf, baselineRunOrWarn, combineOutcomes, estateIdOf, expandEstates, snapshotFiles } from '../batch.js';
 import { FAIL_ON, FORMATS, auditEstate, renderReport, type EstateJob, type FailOn, type Format, type Gate } from '../estate-audit.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { writeOutput } from '../output.js';
@@ -219,7 +219,7 @@ export function auditOptions(yargs: Argv) {
     .example('$0 audit snapshot.json --rule-option DNS004.maxArrayTtl=600', 'Allow array records up to 10 minutes');
 }
 
-export interface AuditArgs extends SourceArgs {
+interface AuditArgs extends SourceArgs {
   snapshots: string[];
   format: Format;
   output?: string;
@@ -260,24 +260,25 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
   // The config counts as an input whether it was given or found: a report must never replace it.
   const inputs = [...args.snapshots, ...sourceInputs(args), ...(args.baseline ? [args.baseline] : []), ...(config ? [config.path] : [])];
 
-  const batch = args.snapshots.length > 1 || args.snapshots.some(isFolder);
+  const { files, batch } = snapshotFiles(args.snapshots);
   if (batch) {
-    const estates = expandEstates(args.snapshots);
+    const estates = expandEstates(files);
     const outcomes = await auditEstates(estates, job, args.jobs, baseline);
     const failed = outcomes.filter((o) => o.failed).length;
     await writeOutput(combineOutcomes(estates, outcomes, job), {
       output: args.output,
       inputs,
       what: `${args.format} report`,
-      detail: () => `${estates.length} estate${estates.length === 1 ? '' : 's'}, ${failed} failed the gate`,
+      detail: () => `${plural(estates.length, 'estate')}, ${failed} failed the gate`,
     });
     return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
   }
 
   let input: AuditedInput;
   let snapshot: Snapshot;
-  if (args.snapshots.length > 0) {
-    const loaded = await loadSnapshotFile(args.snapshots[0]!);
+  const single = files[0]?.file;
+  if (single) {
+    const loaded = await loadSnapshotFile(single);
     snapshot = loaded.snapshot;
     input = loaded;
   } else {
@@ -285,8 +286,8 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
   // A single estate is the baseline's single-audit run, or its batch run of the same name.
-  const ids = [SINGLE_RUN_AUTOMATION_ID, ...(args.snapshots[0] ? [automationIdOf({ file: args.snapshots[0], id: basename(args.snapshots[0], extname(args.snapshots[0])) })] : [])];
-  const baselineRun = baseline ? baselineRunOrWarn(baseline, ids, args.snapshots[0] ?? 'collected') : undefined;
+  const ids = [SINGLE_RUN_AUTOMATION_ID, ...(single ? [automationIdOf(estateIdOf(single))] : [])];
+  const baselineRun = baseline ? baselineRunOrWarn(baseline, ids, single ?? 'collected') : undefined;
   const { report, failed } = await auditEstate(snapshot, input, { ...job, ...(baselineRun ? { baseline: baselineRun } : {}) });
   await writeOutput(renderReport(report, job), {
     output: args.output,
