@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { casaudit } from './support/cli.js';
-import { assertValidSarif } from './support/sarif-schema.js';
+import { parseValidSarif } from './support/sarif-schema.js';
 import { tempDir } from './support/tmp.js';
 
 const DEMO = resolve('fixtures/demo/snapshot.json');
@@ -27,11 +27,7 @@ function customers(): { dir: string; folder: string } {
   return { dir, folder };
 }
 
-function runsOf(text: string): Run[] {
-  const log = JSON.parse(text);
-  assertValidSarif(log);
-  return log.runs as Run[];
-}
+const runsOf = (text: string) => parseValidSarif<{ runs: Run[] }>(text).runs;
 
 describe('batch audits', () => {
   it('audits every snapshot of a folder, one SARIF run per estate with its own automationDetails.id', () => {

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { assertValidSarif } from './support/sarif-schema.js';
+import { parseValidSarif } from './support/sarif-schema.js';
 import { tempDir } from './support/tmp.js';
 
 const DEMO = resolve('fixtures/demo');
@@ -44,11 +44,7 @@ function sh(script: string, cwd: string, env: Record<string, string> = {}, shell
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function sarifFile(file: string): { runs: { results: unknown[] }[] } {
-  const log = JSON.parse(readFileSync(file, 'utf8'));
-  assertValidSarif(log);
-  return log;
-}
+const sarifFile = (file: string) => parseValidSarif<{ runs: { results: unknown[] }[] }>(readFileSync(file, 'utf8'));
 
 const example = (name: string) => readFileSync(join('examples', name), 'utf8');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { casaudit } from './support/cli.js';
-import { assertValidSarif } from './support/sarif-schema.js';
+import { parseValidSarif } from './support/sarif-schema.js';
 import { tempDir } from './support/tmp.js';
 
 const DEMO = resolve('fixtures/demo/snapshot.json');
@@ -16,11 +16,7 @@ interface SarifLog {
   }[];
 }
 
-function sarifOf(text: string): SarifLog {
-  const log = JSON.parse(text);
-  assertValidSarif(log);
-  return log as SarifLog;
-}
+const sarifOf = (text: string) => parseValidSarif<SarifLog>(text);
 
 const nameOf = (r: SarifLog['runs'][number]['results'][number]) => r.locations[0]!.logicalLocations[0]!.name;
 

@@ -6,8 +6,8 @@ import { configSchemaJson } from '../src/config/model.js';
 import { starterConfig } from '../src/config/starter.js';
 import { loadRules } from '../src/engine/discover.js';
 import type { RuleMeta } from '../src/engine/rule.js';
-import { UserError } from '../src/errors.js';
 import { tempDir } from './support/tmp.js';
+import { assertRejectsUserError } from './support/user-error.js';
 
 let rules: RuleMeta[];
 before(async () => {
@@ -16,18 +16,6 @@ before(async () => {
 
 function parse(text: string) {
   return parseConfigText(text, 'casaudit.config.json', rules);
-}
-
-/** The one-line error a config text gives. */
-async function errorOf(text: string): Promise<string> {
-  try {
-    await parse(text);
-  } catch (err) {
-    assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);
-    assert.doesNotMatch(err.message, /\n/);
-    return err.message;
-  }
-  assert.fail('expected the config to be refused');
 }
 
 describe('config file', () => {
@@ -87,7 +75,7 @@ describe('config file', () => {
   ];
   for (const [what, text, expected] of refusals) {
     it(`refuses ${what}, naming file, line and JSON pointer`, async () => {
-      assert.match(await errorOf(text), expected);
+      await assertRejectsUserError(() => parse(text), expected);
     });
   }
 

@@ -64,8 +64,6 @@ export interface AuditSettings {
   options?: Record<string, Record<string, unknown>>;
   scope?: ScopeSettings;
   suppressions?: Suppression[];
-  /** The date suppressions expire against (YYYY-MM-DD); today's local date when absent. */
-  today?: string;
 }
 
 const SECTION_NAMES: Record<DataSection, string> = {
@@ -95,13 +93,13 @@ type ScopeTest = (target: ObjectRef, site: ObjectRef | null) => boolean;
  * every object, so a database in scope that points at a server out of scope
  * is judged on the real data.
  */
-function scopeTest(scope: ScopeSettings | undefined): ScopeTest {
+function scopeTest(scope: ScopeSettings | undefined): ScopeTest | undefined {
   const list = (patterns: string[] | undefined): ObjectMatcher | undefined => (patterns && patterns.length > 0 ? compileObjectPatterns(patterns) : undefined);
   const siteIn = list(scope?.sites?.include);
   const siteOut = list(scope?.sites?.exclude);
   const objectIn = list(scope?.objects?.include);
   const objectOut = list(scope?.objects?.exclude);
-  if (!siteIn && !siteOut && !objectIn && !objectOut) return () => true;
+  if (!siteIn && !siteOut && !objectIn && !objectOut) return undefined;
   return (target, site) => {
     if (objectIn && !objectIn(target)) return false;
     if (objectOut && objectOut(target)) return false;
@@ -143,7 +141,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       options: optionsFor(rule.meta, settings.options?.[rule.meta.id]),
       report(input) {
         const site = siteRef(input.target);
-        if (!inScope(input.target, site)) {
+        if (inScope && !inScope(input.target, site)) {
           outOfScope.push({ ruleId: rule.meta.id, target: input.target });
           return;
         }
@@ -151,7 +149,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
         outcome.findings++;
       },
       notEvaluated(target, why) {
-        if (inScope(target, siteRef(target))) outcome.notEvaluated.push({ target, reason: why });
+        if (!inScope || inScope(target, siteRef(target))) outcome.notEvaluated.push({ target, reason: why });
       },
       skipRule(why) {
         outcome.status = 'not-evaluated';
@@ -159,7 +157,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
       },
     });
   }
-  const suppressions = applySuppressions(findings, settings.suppressions ?? [], settings.today ?? localDate());
+  const suppressions = applySuppressions(findings, settings.suppressions ?? [], localDate());
   return { snapshot, findings, outcomes, rulesOff, outOfScope, suppressions };
 }
 

@@ -6,7 +6,7 @@
  * reported too, as ESLint reports unused disable comments.
  */
 import type { SourceRef } from '../snapshot/model.js';
-import { compileObjectPattern } from './object-pattern.js';
+import { MatchSubject, compileObjectPattern } from './object-pattern.js';
 import type { ObjectRef } from './rule.js';
 
 export interface Suppression {
@@ -20,7 +20,7 @@ export interface Suppression {
   source?: SourceRef;
 }
 
-export type SuppressionStatus = 'used' | 'unused' | 'expired';
+type SuppressionStatus = 'used' | 'unused' | 'expired';
 
 export interface SuppressionOutcome {
   suppression: Suppression;
@@ -62,7 +62,10 @@ export function applySuppressions(findings: readonly Suppressible[], suppression
     else byRule.set(outcome.suppression.rule, [outcome]);
   }
   for (const finding of findings) {
-    const matching = (byRule.get(finding.ruleId) ?? []).filter((o) => o.matches(finding.target));
+    const candidates = byRule.get(finding.ruleId);
+    if (!candidates) continue;
+    const target = new MatchSubject(finding.target);
+    const matching = candidates.filter((o) => o.matches(target));
     const live = matching.filter((o) => o.status !== 'expired');
     const expired = matching.find((o) => o.status === 'expired');
     if (live.length > 0) {

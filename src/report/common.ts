@@ -61,7 +61,7 @@ export function staleSuppressionText({ suppression, status, matched }: Suppressi
 }
 
 /** "The suppression of RCA001 for ARCHIVE-DB* (casaudit.config.json:14)": how reports name a suppression. */
-export function describeSuppression(suppression: Suppression): string {
+function describeSuppression(suppression: Suppression): string {
   const where = suppression.source ? ` (${suppression.source.file}:${suppression.source.line})` : '';
   return `The suppression of ${suppression.rule} for ${suppression.target}${where}`;
 }

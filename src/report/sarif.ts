@@ -11,9 +11,8 @@ import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/
 import { ruleDoc } from '../engine/discover.js';
 import type { ObjectRef, RuleMeta } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { clip, firstListed, nounFor } from './common.js';
+import { clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
-import { plural, staleSuppressionText } from './common.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 import type { AuditedInput, ReportInput } from './input.js';
 

@@ -22,3 +22,10 @@ export function assertValidSarif(log: unknown): void {
   const ok = validate(JSON.parse(JSON.stringify(log)));
   assert.ok(ok, `SARIF schema violations: ${JSON.stringify(validate.errors, null, 2)}`);
 }
+
+/** A SARIF report's text parsed and checked against the schema. */
+export function parseValidSarif<T = unknown>(text: string): T {
+  const log = JSON.parse(text) as unknown;
+  assertValidSarif(log);
+  return log as T;
+}
