@@ -16,6 +16,20 @@ describe('identity keys', () => {
     assert.notEqual(dnKey('CN=EX01,CN=Servers'), dnKey('OU=EX01,CN=Servers'));
   });
 
+  it('keeps the key form that finding fingerprints hash', () => {
+    assert.equal(dnKey(' CN=EX01 , CN=Servers,DC=Contoso,DC=local '), 'cn="ex01",cn="servers",dc="contoso",dc="local"');
+    assert.equal(dnKey('CN=Exchange Administrative Group (FYDIBOHF23SPDLT),O=x'), 'cn="exchange administrative group (fydibohf23spdlt)",o="x"');
+  });
+
+  it('gives plain DNs (the quick path) the same key as escaped spellings of them (the full parse)', () => {
+    const plain = ['CN=EX01,CN=Servers,DC=contoso,DC=local', 'cn = ex01 ,cn=servers', 'CN=10.10.0.0/16,CN=Subnets', 'CN=a,b'];
+    const escaped = ['CN=EX\\301,CN=Servers,DC=contoso,DC=local', 'cn = ex\\30\\31 ,cn=servers', 'CN=10.10.0.0\\/16,CN=Subnets', 'CN=\\a,b'];
+    for (let i = 0; i < plain.length; i++) assert.equal(dnKey(escaped[i]!), dnKey(plain[i]!), escaped[i]);
+    // Tabs and non-ASCII letters take the full parse; the result is the same as for the plain spelling.
+    assert.equal(dnKey('CN=EX01,\tCN=Servers'), dnKey('CN=EX01,CN=Servers'));
+    assert.equal(dnKey('CN=Zürich,CN=Sites'), 'cn="zürich",cn="sites"');
+  });
+
   it('orders multi-valued RDNs', () => {
     assert.equal(dnKey('CN=a+OU=b,DC=x'), dnKey('OU=b+CN=a,DC=x'));
   });

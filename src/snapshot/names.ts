@@ -34,9 +34,32 @@ function unescapeValue(value: string): string {
 /**
  * Key for comparing DNs: attribute types and values lower-cased, spaces around
  * separators dropped, escapes decoded. `CN=EX01, CN=Servers` and
- * `cn=ex01,cn=servers` give the same key.
+ * `cn=ex01,cn=servers` give the same key. Finding fingerprints hash it: its
+ * form (`cn="ex01",cn="servers"`) must not change.
  */
 export function dnKey(dn: string): string {
+  return PLAIN_DN.test(dn) ? plainDnKey(dn) : parsedDnKey(dn);
+}
+
+/**
+ * Printable ASCII without backslash, quote or plus: no escapes to decode, no
+ * multi-valued RDN to sort, nothing JSON would escape. Nearly every DN in an
+ * estate is plain, and an audit keys hundreds of thousands of them.
+ */
+const PLAIN_DN = /^[\x20\x21\x23-\x2a\x2c-\x5b\x5d-\x7e]*$/;
+
+/** dnKey of a plain DN, without the general parse (same result). */
+function plainDnKey(dn: string): string {
+  const rdns = dn.toLowerCase().split(',');
+  for (let i = 0; i < rdns.length; i++) {
+    const rdn = rdns[i]!;
+    const eq = rdn.indexOf('=');
+    rdns[i] = eq < 0 ? rdn.trim() : `${rdn.slice(0, eq).trim()}="${rdn.slice(eq + 1).trim()}"`;
+  }
+  return rdns.join(',');
+}
+
+function parsedDnKey(dn: string): string {
   return splitUnescaped(dn.trim(), ',')
     .map((rdn) =>
       splitUnescaped(rdn, '+')
