@@ -1,5 +1,5 @@
 import { arrayNameAndFqdn } from '../src/engine/arr-helpers.js';
-import { dnKey, dnLeaf } from '../src/snapshot/names.js';
+import { dnLeaf } from '../src/snapshot/names.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
       const databaseSites = databases.map((d) => index.site(index.owningServerOf(d)?.site ?? null));
       const first = databaseSites[0];
       const suggested =
-        first && databaseSites.every((site) => site !== undefined && dnKey(site.dn) === dnKey(first.dn)) ? first : undefined;
+        first && databaseSites.every((site) => site !== undefined && index.sameDn(site.dn, first.dn)) ? first : undefined;
       const where = array.site
         ? `is tied to site ${dnLeaf(array.site)}, which no longer exists in Active Directory`
         : 'is tied to no AD site (msExchServerSite is empty)';

@@ -1,5 +1,5 @@
 import { defineRule, type ObjectRef } from '../src/engine/rule.js';
-import { dnKey, dnLeaf } from '../src/snapshot/names.js';
+import { dnLeaf } from '../src/snapshot/names.js';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
   check({ index, report }) {
     for (const dag of index.snapshot.dags) {
       // The same server listed twice (in any letter case) is one member.
-      const distinct = [...new Map(dag.members.map((dn) => [dnKey(dn), dn])).values()];
+      const distinct = [...new Map(dag.members.map((dn) => [index.dnKey(dn), dn])).values()];
       const members = distinct.map((dn) => ({ dn, server: index.server(dn) }));
       // Exchange 2007 has no DAGs and a DAG never mixes versions: one whose members are all known non-2010 servers is out of scope.
       if (members.length > 0 && members.every((m) => m.server && !index.isExchange2010(m.server))) continue;

@@ -1,5 +1,5 @@
 import { defineRule, type ObjectRef } from '../src/engine/rule.js';
-import { dnKey, dnLeaf } from '../src/snapshot/names.js';
+import { dnLeaf } from '../src/snapshot/names.js';
 
 export default defineRule({
   meta: {
@@ -34,12 +34,12 @@ export default defineRule({
         continue;
       }
       // The same server listed twice (in any letter case) is still one copy.
-      if (new Set(database.copies.map((c) => dnKey(c.server))).size >= 2) continue;
+      if (new Set(database.copies.map((c) => index.dnKey(c.server))).size >= 2) continue;
       const copy = database.copies[0];
       const copyServer = copy ? index.server(copy.server) : undefined;
       const copyName = copy ? copyServer?.name ?? dnLeaf(copy.server) : undefined;
       // Another DAG member to hold the second copy: prefer one the snapshot knows.
-      const others = dag.members.filter((m) => !copy || dnKey(m) !== dnKey(copy.server));
+      const others = dag.members.filter((m) => !copy || !index.sameDn(m, copy.server));
       const other = others.find((m) => index.server(m)) ?? others[0];
       const otherName = other ? index.server(other)?.name ?? dnLeaf(other) : undefined;
       const related: ObjectRef[] = [index.ref(dag)];

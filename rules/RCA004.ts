@@ -1,4 +1,4 @@
-import { dnKey, dnLeaf } from '../src/snapshot/names.js';
+import { dnLeaf } from '../src/snapshot/names.js';
 import { arrayAdvice, arrayRemediation, arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
 import { defineRule, type ObjectRef } from '../src/engine/rule.js';
 
@@ -30,7 +30,7 @@ export default defineRule({
         notEvaluated(target, 'its endpoint has no site');
         continue;
       }
-      if (dnKey(endpointSiteDn) === dnKey(databaseSiteDn)) continue;
+      if (index.sameDn(endpointSiteDn, databaseSiteDn)) continue;
       const endpointSite = index.site(endpointSiteDn);
       // The database's site and its name, as the advice below names them.
       const use = arrayToUse(index, database);

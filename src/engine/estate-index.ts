@@ -65,13 +65,15 @@ export class EstateIndex {
   private mailboxDatabases2010: Database[] | undefined;
   private databasesByArray: Map<CasArray, Database[]> | undefined;
   private dagByMember: Map<string, Dag> | undefined;
+  /** dnKey of each DN spelling met: most references repeat an object's own spelling, so each is keyed once. */
+  private readonly keys = new Map<string, string>();
 
   constructor(readonly snapshot: Snapshot) {
-    for (const site of snapshot.sites) this.sites.set(dnKey(site.dn), site);
-    this.servers = byKey(snapshot.servers, (s) => dnKey(s.dn));
-    this.arrays = byKey(snapshot.casArrays, (a) => dnKey(a.dn));
-    this.databases = byKey(snapshot.databases, (d) => dnKey(d.dn));
-    this.dags = byKey(snapshot.dags, (d) => dnKey(d.dn));
+    for (const site of snapshot.sites) this.sites.set(this.dnKey(site.dn), site);
+    this.servers = byKey(snapshot.servers, (s) => this.dnKey(s.dn));
+    this.arrays = byKey(snapshot.casArrays, (a) => this.dnKey(a.dn));
+    this.databases = byKey(snapshot.databases, (d) => this.dnKey(d.dn));
+    this.dags = byKey(snapshot.dags, (d) => this.dnKey(d.dn));
     for (const [kind, list] of [
       ['site', snapshot.sites],
       ['server', snapshot.servers],
@@ -88,17 +90,32 @@ export class EstateIndex {
     for (const array of snapshot.casArrays) {
       if (array.legacyExchangeDN) this.addEndpoint(array.legacyExchangeDN, { kind: 'array', object: array });
     }
-    this.serversBySite = groupBy(snapshot.servers, (s) => (s.site ? dnKey(s.site) : null));
-    this.arraysBySite = groupBy(snapshot.casArrays, (a) => (a.site ? dnKey(a.site) : null));
+    this.serversBySite = groupBy(snapshot.servers, (s) => (s.site ? this.dnKey(s.site) : null));
+    this.arraysBySite = groupBy(snapshot.casArrays, (a) => (a.site ? this.dnKey(a.site) : null));
     this.databasesBySite = groupBy(snapshot.databases, (d) => {
       const site = this.owningServerOf(d)?.site;
-      return site ? dnKey(site) : null;
+      return site ? this.dnKey(site) : null;
     });
     this.serversByFqdn = groupBy(snapshot.servers, (s) => (s.fqdn ? fqdnKey(s.fqdn) : null));
     this.arraysByFqdn = groupBy(snapshot.casArrays, (a) => (a.fqdn ? fqdnKey(a.fqdn) : null));
     this.dnsInternal = byKey(snapshot.dns.internal, (a) => fqdnKey(a.name));
     this.dnsExternal = snapshot.dns.external ? byKey(snapshot.dns.external, (a) => fqdnKey(a.name)) : null;
-    this.hostsByServer = byKey(snapshot.hosts.servers, (h) => dnKey(h.server));
+    this.hostsByServer = byKey(snapshot.hosts.servers, (h) => this.dnKey(h.server));
+  }
+
+  /** The DN's comparison key (see names.ts), computed once per spelling. */
+  dnKey(dn: string): string {
+    let key = this.keys.get(dn);
+    if (key === undefined) {
+      key = dnKey(dn);
+      this.keys.set(dn, key);
+    }
+    return key;
+  }
+
+  /** Whether two DNs name the same object, as AD compares them. */
+  sameDn(a: string, b: string): boolean {
+    return a === b || this.dnKey(a) === this.dnKey(b);
   }
 
   private addEndpoint(legacyDn: string, endpoint: Endpoint): void {
@@ -109,15 +126,15 @@ export class EstateIndex {
   // ------------------------------------------------------------ lookups
 
   site(dn: string | null): Site | undefined {
-    return dn ? this.sites.get(dnKey(dn)) : undefined;
+    return dn ? this.sites.get(this.dnKey(dn)) : undefined;
   }
 
   server(dn: string | null): Server | undefined {
-    return dn ? this.servers.get(dnKey(dn)) : undefined;
+    return dn ? this.servers.get(this.dnKey(dn)) : undefined;
   }
 
   dag(dn: string | null): Dag | undefined {
-    return dn ? this.dags.get(dnKey(dn)) : undefined;
+    return dn ? this.dags.get(this.dnKey(dn)) : undefined;
   }
 
   /**
@@ -129,10 +146,10 @@ export class EstateIndex {
     if (!this.dagByMember) {
       this.dagByMember = new Map();
       for (const dag of this.snapshot.dags) {
-        for (const member of dag.members) if (!this.dagByMember.has(dnKey(member))) this.dagByMember.set(dnKey(member), dag);
+        for (const member of dag.members) if (!this.dagByMember.has(this.dnKey(member))) this.dagByMember.set(this.dnKey(member), dag);
       }
     }
-    const dag = this.dagByMember.get(dnKey(server.dn));
+    const dag = this.dagByMember.get(this.dnKey(server.dn));
     return dag ? { dn: dag.dn, dag } : undefined;
   }
 
@@ -158,16 +175,16 @@ export class EstateIndex {
   }
 
   serversInSite(siteDn: string): Server[] {
-    return this.serversBySite.get(dnKey(siteDn)) ?? [];
+    return this.serversBySite.get(this.dnKey(siteDn)) ?? [];
   }
 
   arraysInSite(siteDn: string): CasArray[] {
-    return this.arraysBySite.get(dnKey(siteDn)) ?? [];
+    return this.arraysBySite.get(this.dnKey(siteDn)) ?? [];
   }
 
   /** Databases whose owning server is in the site. */
   databasesInSite(siteDn: string): Database[] {
-    return this.databasesBySite.get(dnKey(siteDn)) ?? [];
+    return this.databasesBySite.get(this.dnKey(siteDn)) ?? [];
   }
 
   serversWithFqdn(fqdn: string): Server[] {
@@ -235,7 +252,7 @@ export class EstateIndex {
   }
 
   hostData(server: Server): HostData | undefined {
-    return this.hostsByServer.get(dnKey(server.dn));
+    return this.hostsByServer.get(this.dnKey(server.dn));
   }
 
   // ---------------------------------------------------- classification
@@ -319,13 +336,13 @@ export class EstateIndex {
       case 'server':
         return this.site(this.server(ref.dn)?.site ?? null);
       case 'casArray':
-        return this.site(this.arrays.get(dnKey(ref.dn))?.site ?? null);
+        return this.site(this.arrays.get(this.dnKey(ref.dn))?.site ?? null);
       case 'database': {
-        const database = this.databases.get(dnKey(ref.dn));
+        const database = this.databases.get(this.dnKey(ref.dn));
         return database ? this.site(this.owningServerOf(database)?.site ?? null) : undefined;
       }
       case 'dag': {
-        const dag = this.dags.get(dnKey(ref.dn));
+        const dag = this.dags.get(this.dnKey(ref.dn));
         const first = dag?.members.map((m) => this.server(m)).find((s) => s?.site);
         return this.site(first?.site ?? null);
       }

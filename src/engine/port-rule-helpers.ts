@@ -4,7 +4,6 @@
  * sets a port on a server.
  */
 import type { CasArray, HostData, PortSetting, Server, SourceRef } from '../snapshot/model.js';
-import { dnKey } from '../snapshot/names.js';
 import type { EstateIndex } from './estate-index.js';
 import type { RuleContext } from './rule.js';
 import type { PortRange } from './options.js';
@@ -165,7 +164,7 @@ const sitePortsCache = new WeakMap<EstateIndex, Map<string, SitePorts>>();
 function sitePorts(index: EstateIndex, siteDn: string): SitePorts {
   let bySite = sitePortsCache.get(index);
   if (!bySite) sitePortsCache.set(index, (bySite = new Map()));
-  const key = dnKey(siteDn);
+  const key = index.dnKey(siteDn);
   let site = bySite.get(key);
   if (!site) {
     const uses: Record<PortKind, PeerUse[]> = { rpcClientAccess: [], addressBook: [] };

@@ -1,11 +1,15 @@
 /**
  * Reads a snapshot file: JSON syntax, schema version, JSON Schema (ajv), in
  * that order, each failure a one-line UserError naming the file and line.
+ * The file is read piecewise, never whole, unless it has to be to name the
+ * line of an error.
  */
-import { readInputFile } from '../read-input.js';
+import { readFileSync } from 'node:fs';
+import { fileErrorReason, readInputText } from '../read-input.js';
 import { describeAjvError } from '../ajv-errors.js';
 import { UserError } from '../errors.js';
 import { DnLineIndex, lineOfPointer, parseJsonText } from './json-locate.js';
+import { readJsonPiecewise, type PiecewiseJson } from './piecewise-json.js';
 import type { Snapshot } from './model.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './version.js';
 import { snapshotValidator } from './validator.js';
@@ -21,37 +25,65 @@ export interface LoadedSnapshot {
 }
 
 export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
-  const text = (await readInputFile(file, 'snapshot')).toString('utf8');
-  const snapshot = await parseSnapshotText(text, file);
-  let index: DnLineIndex | undefined;
+  const pieces = await readSnapshotPieces(file);
+  if (!pieces) {
+    // Not plain JSON: the whole-text path names the line and column of the trouble.
+    const text = await readInputText(file, 'snapshot');
+    const snapshot = await parseSnapshotText(text, file);
+    let index: DnLineIndex | undefined;
+    return {
+      snapshot,
+      file,
+      lineOf(dn: string) {
+        index ??= new DnLineIndex(text);
+        return index.lineOf(dn);
+      },
+      lineOfPointer: (pointer) => lineOfPointer(text, pointer),
+    };
+  }
+  // Lines of JSON pointers are wanted only for messages: the text is read again then.
+  let text: string | undefined;
+  const textOnDemand = () => (text ??= readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const snapshot = await checkSnapshot(pieces.value, textOnDemand, file);
   return {
     snapshot,
     file,
-    lineOf(dn: string) {
-      index ??= new DnLineIndex(text);
-      return index.lineOf(dn);
-    },
-    lineOfPointer: (pointer) => lineOfPointer(text, pointer),
+    lineOf: (dn) => pieces.dnLines.get(dn),
+    lineOfPointer: (pointer) => lineOfPointer(textOnDemand(), pointer),
   };
+}
+
+/** The file read piecewise (see piecewise-json.ts); null when it is not plain JSON. */
+async function readSnapshotPieces(file: string): Promise<PiecewiseJson | null> {
+  try {
+    return await readJsonPiecewise(file);
+  } catch (err) {
+    throw new UserError(`${file}: cannot read snapshot: ${fileErrorReason(err)}`);
+  }
 }
 
 export async function parseSnapshotText(text: string, file: string): Promise<Snapshot> {
   // Windows tools like to write a BOM; JSON.parse does not accept one.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const data = parseJsonText(text, file, 'invalid JSON');
+  return checkSnapshot(data, () => text, file);
+}
+
+/** Schema version, then JSON Schema; the text is asked for only to name a line. */
+async function checkSnapshot(data: unknown, text: () => string, file: string): Promise<Snapshot> {
   checkSchemaVersion(data, text, file);
   const validate = await snapshotValidator();
   if (!validate(data)) {
     const error = validate.errors?.[0];
     const pointer = error?.instancePath ?? '';
-    const line = lineOfPointer(text, pointer);
+    const line = lineOfPointer(text(), pointer);
     const detail = error ? describeAjvError(error) : 'does not match the snapshot schema';
     throw new UserError(`${file}:${line}: schema violation at ${pointer || '/'}: ${detail}`);
   }
   return data as Snapshot;
 }
 
-function checkSchemaVersion(data: unknown, text: string, file: string): void {
+function checkSchemaVersion(data: unknown, text: () => string, file: string): void {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UserError(`${file}:1: not a casaudit snapshot: the top level must be a JSON object`);
   }
@@ -60,7 +92,7 @@ function checkSchemaVersion(data: unknown, text: string, file: string): void {
     throw new UserError(`${file}:1: not a casaudit snapshot: schemaVersion is missing`);
   }
   if (version !== SNAPSHOT_SCHEMA_VERSION) {
-    const line = lineOfPointer(text, '/schemaVersion');
+    const line = lineOfPointer(text(), '/schemaVersion');
     throw new UserError(
       `${file}:${line}: unsupported schemaVersion ${JSON.stringify(version)}: this casaudit reads schemaVersion ${SNAPSHOT_SCHEMA_VERSION}`,
     );
