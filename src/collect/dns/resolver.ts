@@ -4,7 +4,7 @@
  * loop detection. NXDOMAIN and "no data" are answers; a time-out, SERVFAIL
  * or REFUSED is "not collected" for that name, never "does not resolve".
  */
-import { createSocket } from 'node:dgram';
+import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
@@ -101,29 +101,94 @@ function toReply(packet: dnsPacket.DecodedPacket): Reply {
   };
 }
 
-function queryUdp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const id = Math.floor(Math.random() * 65536);
-    const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
-    const timer = setTimeout(() => finish(new QueryFailed('no answer (time-out)')), timeoutMs);
-    function finish(result: Reply | Error) {
-      clearTimeout(timer);
-      socket.close();
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    }
-    socket.on('error', (err) => finish(new QueryFailed(err.message)));
-    socket.on('message', (message) => {
+interface PendingQuery {
+  /** fqdnKey of the name asked, to match the question a reply repeats. */
+  name: string;
+  type: RecordType;
+  /** The IPv4 server asked (a reply from another address is not its answer); null for a name or IPv6, whose spellings vary. */
+  address: string | null;
+  port: number;
+  settle(result: Reply | Error): void;
+}
+
+interface SharedSocket {
+  socket: Socket;
+  /** Queries in flight on this socket, by message id. */
+  pending: Map<number, PendingQuery>;
+}
+
+/**
+ * The UDP sockets one run's queries share: one per address family (more only
+ * when 65,536 ids are in flight), replies matched by id, port and question.
+ * A socket per query spent more time binding and closing sockets than asking.
+ */
+class UdpChannel {
+  private readonly open: Record<'udp4' | 'udp6', SharedSocket[]> = { udp4: [], udp6: [] };
+
+  query(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
+    const family = isIP(server.host) === 6 ? 'udp6' : 'udp4';
+    const shared = this.open[family].find((s) => s.pending.size < 65536) ?? this.openSocket(family);
+    let id = Math.floor(Math.random() * 65536);
+    while (shared.pending.has(id)) id = (id + 1) & 0xffff;
+    return new Promise((resolve, reject) => {
+      const entry: PendingQuery = {
+        name: fqdnKey(name),
+        type,
+        address: isIP(server.host) === 4 ? server.host : null,
+        port: server.port,
+        settle(result) {
+          // Only the first outcome counts, and the id may already serve a later query.
+          if (shared.pending.get(id) !== entry) return;
+          shared.pending.delete(id);
+          clearTimeout(timer);
+          if (result instanceof Error) reject(result);
+          else resolve(result);
+        },
+      };
+      const timer = setTimeout(() => entry.settle(new QueryFailed('no answer (time-out)')), timeoutMs);
+      shared.pending.set(id, entry);
+      const query = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] });
+      shared.socket.send(query, server.port, server.host, (err) => {
+        if (err) entry.settle(new QueryFailed(err.message));
+      });
+    });
+  }
+
+  private openSocket(family: 'udp4' | 'udp6'): SharedSocket {
+    const shared: SharedSocket = { socket: createSocket(family), pending: new Map() };
+    shared.socket.on('message', (message, from) => {
       try {
         const packet = dnsPacket.decode(message);
-        if (packet.id === id) finish(toReply(packet));
+        const entry = shared.pending.get(packet.id ?? -1);
+        const question = packet.questions?.[0];
+        // A late reply to a timed-out query may carry an id reused since: the question tells them apart.
+        if (!entry || from.port !== entry.port || (entry.address !== null && from.address !== entry.address)) return;
+        if (question && (fqdnKey(question.name) !== entry.name || question.type !== entry.type)) return;
+        entry.settle(toReply(packet));
       } catch {
         // Not a DNS message for us: keep waiting.
       }
     });
-    const query = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] });
-    socket.send(query, server.port, server.host);
-  });
+    shared.socket.on('error', (err) => {
+      // The socket is unusable: its queries fail (and may be retried on a new one).
+      this.open[family] = this.open[family].filter((s) => s !== shared);
+      for (const entry of [...shared.pending.values()]) entry.settle(new QueryFailed(err.message));
+      shared.socket.close();
+    });
+    this.open[family].push(shared);
+    return shared;
+  }
+
+  /** Closes the sockets; anything still in flight fails. */
+  close(): void {
+    for (const family of ['udp4', 'udp6'] as const) {
+      for (const shared of this.open[family]) {
+        for (const entry of [...shared.pending.values()]) entry.settle(new QueryFailed('resolver closed'));
+        shared.socket.close();
+      }
+      this.open[family] = [];
+    }
+  }
 }
 
 function queryTcp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
@@ -133,11 +198,11 @@ function queryTcp(server: DnsServer, name: string, type: RecordType, timeoutMs: 
 }
 
 /** One question to one server: UDP with retries on time-out, then TCP if the answer was truncated. */
-async function ask(server: DnsServer, name: string, type: RecordType, options: ResolverOptions): Promise<Reply> {
+async function ask(channel: UdpChannel, server: DnsServer, name: string, type: RecordType, options: ResolverOptions): Promise<Reply> {
   let lastError: Error | undefined;
   for (let attempt = 0; attempt <= options.retries; attempt++) {
     try {
-      const reply = await queryUdp(server, name, type, options.timeoutMs);
+      const reply = await channel.query(server, name, type, options.timeoutMs);
       return reply.truncated ? await queryTcp(server, name, type, options.timeoutMs) : reply;
     } catch (err) {
       lastError = err as Error;
@@ -150,12 +215,21 @@ const FAILURE_RCODES = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP', 'FORMERR']);
 
 /** The name's A and AAAA records after CNAMEs, as one snapshot answer. */
 export async function resolveFqdn(fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {
+  const channel = new UdpChannel();
+  try {
+    return await resolveOn(channel, fqdn, options);
+  } finally {
+    channel.close();
+  }
+}
+
+async function resolveOn(channel: UdpChannel, fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {
   const name = fqdnKey(fqdn);
   let failure: { server: string; rcode: string | null; error: string } | undefined;
   for (const server of options.servers) {
     const where = displayServer(server);
     try {
-      return await resolveAt(name, server, where, options);
+      return await resolveAt(channel, name, server, where, options);
     } catch (err) {
       const rcode = err instanceof RcodeFailure ? err.rcode : null;
       failure = { server: where, rcode, error: (err as Error).message };
@@ -187,13 +261,13 @@ function cnameLoop(name: string, reply: Reply): boolean {
   return false;
 }
 
-async function resolveAt(name: string, server: DnsServer, where: string, options: ResolverOptions): Promise<DnsAnswer> {
+async function resolveAt(channel: UdpChannel, name: string, server: DnsServer, where: string, options: ResolverOptions): Promise<DnsAnswer> {
   const records: DnsRecord[] = [];
   let current = name;
   const seen = new Set<string>();
   for (let hop = 0; hop < MAX_CHAIN && !seen.has(current); hop++) {
     seen.add(current);
-    const replies = await Promise.all((['A', 'AAAA'] as const).map((type) => ask(server, current, type, options)));
+    const replies = await Promise.all((['A', 'AAAA'] as const).map((type) => ask(channel, server, current, type, options)));
     for (const reply of replies) {
       // A server gives up on a CNAME loop with SERVFAIL but still shows the loop: that is an answer (no address).
       if (FAILURE_RCODES.has(reply.rcode) && !cnameLoop(current, reply)) throw new RcodeFailure(reply.rcode);
@@ -224,13 +298,18 @@ async function resolveAt(name: string, server: DnsServer, where: string, options
 /** Resolves every name, at most `concurrency` at a time, answers in the order of the names. */
 export async function resolveAll(names: readonly string[], options: ResolverOptions): Promise<DnsAnswer[]> {
   const answers: DnsAnswer[] = new Array(names.length);
+  const channel = new UdpChannel();
   let next = 0;
   const worker = async () => {
     while (next < names.length) {
       const i = next++;
-      answers[i] = await resolveFqdn(names[i]!, options);
+      answers[i] = await resolveOn(channel, names[i]!, options);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, names.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, names.length)) }, worker));
+  } finally {
+    channel.close();
+  }
   return answers;
 }
