@@ -2,7 +2,7 @@
  * The `casaudit` command line: parses arguments with yargs, runs one command,
  * and turns every failure into a one-line message and exit code 2.
  */
-import yargs, { type Argv } from 'yargs';
+import yargs from 'yargs';
 import { UserError, oneLine } from '../errors.js';
 import { toolVersion } from '../paths.js';
 import { auditOptions, runAuditCommand, type SourceArgs } from './commands/audit.js';
@@ -73,97 +73,101 @@ function sourceArgs(args: {
   };
 }
 
-const initOptions = (y: Argv) =>
-  y
-    .option('output', { alias: 'o', type: 'string', describe: `Write it to this file instead of ./${CONFIG_FILE_NAME}` })
-    .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
-    .example('$0 init', `Start ${CONFIG_FILE_NAME}: every rule at its default, examples of scope and suppressions`);
-
-const rulesOptions = (y: Argv) =>
-  y
-    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
-    .example('$0 rules', 'Table of all rules')
-    .example('$0 rules --format json', 'Rule metadata for scripts');
-
-const explainOptions = (y: Argv) =>
-  y
-    .positional('ruleId', { type: 'string', demandOption: true, describe: 'Rule id (RCA001) or name' })
-    .example('$0 explain RCA001', 'Why databases should point at a CAS array');
-
-const validateOptions = (y: Argv) =>
-  y
-    .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot JSON file' })
-    .example('$0 validate snapshot.json', 'Schema plus reference integrity');
-
-const diffOptions = (y: Argv) =>
-  y
-    .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot JSON file' })
-    .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot JSON file' })
-    .option('format', { alias: 'f', choices: DIFF_FORMATS, default: 'text' as const, describe: 'Output format' })
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the diff to this file (atomically) instead of stdout' })
-    .example('$0 diff last-week.json today.json', 'Objects added, removed and changed since last week')
-    .example('$0 diff old.json new.json --format json -o drift.json', 'The same as JSON, for scripts');
-
-/** The parsed arguments a command's options give. */
-type ArgsOf<Builder extends (y: Argv) => Argv<unknown>> = Awaited<ReturnType<Builder>['argv']>;
-
-/** Runs the command yargs parsed; returns the exit code. */
-function runCommand(argv: { _: (string | number)[] }): Promise<number> {
-  const command = String(argv._[0]);
-  switch (command) {
-    case 'audit': {
-      const args = argv as unknown as ArgsOf<typeof auditOptions>;
-      return runAuditCommand({
-        snapshots: args.snapshots,
-        format: args.format,
-        output: args.output,
-        failOn: args['fail-on'],
-        ruleOptions: args['rule-option'],
-        ...(args['max-warnings'] !== undefined ? { maxWarnings: args['max-warnings'] } : {}),
-        ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
-        failOnNew: args['fail-on-new'],
-        // yargs turns --no-config into false on this string option.
-        ...(args.config !== undefined ? { config: args.config as string | false | string[] } : {}),
-        ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
-        ...sourceArgs(args),
-      });
-    }
-    case 'collect': {
-      const args = argv as unknown as ArgsOf<typeof collectOptions>;
-      return runCollectCommand({ ...sourceArgs(args), output: args.output });
-    }
-    case 'init': {
-      const args = argv as unknown as ArgsOf<typeof initOptions>;
-      return runInitCommand({ force: args.force, ...(args.output ? { output: args.output } : {}) });
-    }
-    case 'rules':
-      return runRulesCommand({ format: (argv as unknown as ArgsOf<typeof rulesOptions>).format });
-    case 'explain':
-      return runExplainCommand({ ruleId: (argv as unknown as ArgsOf<typeof explainOptions>).ruleId });
-    case 'validate':
-      return runValidateCommand({ snapshot: (argv as unknown as ArgsOf<typeof validateOptions>).snapshot });
-    case 'diff': {
-      const args = argv as unknown as ArgsOf<typeof diffOptions>;
-      return runDiffCommand({ old: args.old, new: args.new, format: args.format, output: args.output });
-    }
-    default:
-      throw new UsageError(`unknown command ${command}`);
-  }
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
-  // Commands have no yargs handlers: with one, yargs renders the whole --help text on every
-  // run in case the handler asks for it (about 0.1 s of a cold start). runCommand dispatches instead.
+  let exitCode = EXIT_OK;
   const parser = yargs([...argv])
     .scriptName('casaudit')
     .usage('$0 <command> [options]\n\nAudits Exchange 2010 CAS arrays and the Outlook RPC Client Access path.')
-    .command('audit [snapshots..]', 'Audit estate snapshots (or collect and audit in one go) and report findings', auditOptions)
-    .command('collect', 'Collect an estate from its sources into a snapshot file', collectOptions)
-    .command('init', `Write a commented starting config (${CONFIG_FILE_NAME}) in this folder`, initOptions)
-    .command('rules', 'List the rules with their levels and data needs', rulesOptions)
-    .command('explain <ruleId>', "Print a rule's documentation: what it checks, why, how to fix it", explainOptions)
-    .command('validate <snapshot>', 'Check a snapshot against the schema and its references', validateOptions)
-    .command('diff <old> <new>', 'Show what changed in the estate between two snapshots (exit 1 when something did)', diffOptions)
+    .command(
+      'audit [snapshots..]',
+      'Audit estate snapshots (or collect and audit in one go) and report findings',
+      auditOptions,
+      async (args) => {
+        exitCode = await runAuditCommand({
+          snapshots: args.snapshots,
+          format: args.format,
+          output: args.output,
+          failOn: args['fail-on'],
+          ruleOptions: args['rule-option'],
+          ...(args['max-warnings'] !== undefined ? { maxWarnings: args['max-warnings'] } : {}),
+          ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+          failOnNew: args['fail-on-new'],
+          // yargs turns --no-config into false on this string option.
+          ...(args.config !== undefined ? { config: args.config as string | false | string[] } : {}),
+          ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+          ...sourceArgs(args),
+        });
+      },
+    )
+    .command(
+      'collect',
+      'Collect an estate from its sources into a snapshot file',
+      collectOptions,
+      async (args) => {
+        exitCode = await runCollectCommand({ ...sourceArgs(args), output: args.output });
+      },
+    )
+    .command(
+      'init',
+      `Write a commented starting config (${CONFIG_FILE_NAME}) in this folder`,
+      (y) =>
+        y
+          .option('output', { alias: 'o', type: 'string', describe: `Write it to this file instead of ./${CONFIG_FILE_NAME}` })
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' })
+          .example('$0 init', `Start ${CONFIG_FILE_NAME}: every rule at its default, examples of scope and suppressions`),
+      async (args) => {
+        exitCode = await runInitCommand({ force: args.force, ...(args.output ? { output: args.output } : {}) });
+      },
+    )
+    .command(
+      'rules',
+      'List the rules with their levels and data needs',
+      (y) =>
+        y
+          .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+          .example('$0 rules', 'Table of all rules')
+          .example('$0 rules --format json', 'Rule metadata for scripts'),
+      async (args) => {
+        exitCode = await runRulesCommand({ format: args.format });
+      },
+    )
+    .command(
+      'explain <ruleId>',
+      "Print a rule's documentation: what it checks, why, how to fix it",
+      (y) =>
+        y
+          .positional('ruleId', { type: 'string', demandOption: true, describe: 'Rule id (RCA001) or name' })
+          .example('$0 explain RCA001', 'Why databases should point at a CAS array'),
+      async (args) => {
+        exitCode = await runExplainCommand({ ruleId: args.ruleId });
+      },
+    )
+    .command(
+      'validate <snapshot>',
+      'Check a snapshot against the schema and its references',
+      (y) =>
+        y
+          .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot JSON file' })
+          .example('$0 validate snapshot.json', 'Schema plus reference integrity'),
+      async (args) => {
+        exitCode = await runValidateCommand({ snapshot: args.snapshot });
+      },
+    )
+    .command(
+      'diff <old> <new>',
+      'Show what changed in the estate between two snapshots (exit 1 when something did)',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'The earlier snapshot JSON file' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'The later snapshot JSON file' })
+          .option('format', { alias: 'f', choices: DIFF_FORMATS, default: 'text' as const, describe: 'Output format' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the diff to this file (atomically) instead of stdout' })
+          .example('$0 diff last-week.json today.json', 'Objects added, removed and changed since last week')
+          .example('$0 diff old.json new.json --format json -o drift.json', 'The same as JSON, for scripts'),
+      async (args) => {
+        exitCode = await runDiffCommand({ old: args.old, new: args.new, format: args.format, output: args.output });
+      },
+    )
     .demandCommand(1, 'name a command: audit, collect, diff, init, rules, explain or validate')
     .strict()
     .version(toolVersion)
@@ -178,10 +182,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   try {
-    const parsed = await parser.parseAsync();
-    // --help and --version print and stop; nothing to run.
-    if (parsed.help || parsed.version) return EXIT_OK;
-    return await runCommand(parsed);
+    await parser.parseAsync();
+    return exitCode;
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`casaudit: ${oneLine(err.message)} (see casaudit --help)\n`);
