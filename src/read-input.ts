@@ -1,5 +1,5 @@
 /** Reading a file the user named, with the one-line error every input reader gives. */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { UserError, oneLine } from './errors.js';
 
 /** Why a file could not be read, in a few words. */
@@ -24,6 +24,33 @@ export async function readInputFile(file: string, what: string): Promise<Buffer>
   } catch (err) {
     throw new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
   }
+}
+
+/** A file the user named, open for reading in pieces; its errors are those of readInputFile. */
+export interface InputFile {
+  /** Reads up to `length` bytes at `position` into buffer[offset...]; the number read (0 at the end of the file). */
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openInputFile(file: string, what: string): Promise<InputFile> {
+  const fail = (err: unknown) => new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (err) {
+    throw fail(err);
+  }
+  return {
+    async read(buffer, offset, length, position) {
+      try {
+        return (await handle.read(buffer, offset, length, position)).bytesRead;
+      } catch (err) {
+        throw fail(err);
+      }
+    },
+    close: () => handle.close(),
+  };
 }
 
 /** The file as UTF-8 text without a byte-order mark (Windows editors and PowerShell like to write one). */

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { AdEntry, AdValue } from '../src/collect/ad/entry.js';
 import { guidText } from '../src/collect/ad/guid.js';
-import { endpointLegacyDn, mapDirectory } from '../src/collect/ad/map.js';
+import { DirectoryMapper, endpointLegacyDn, MAPPED_ATTRIBUTES, mapDirectory } from '../src/collect/ad/map.js';
 import { collectSnapshot } from '../src/collect/collect.js';
+import { readLdifFile, streamLdifFile } from '../src/collect/ldif/reader.js';
 import type { Snapshot } from '../src/snapshot/model.js';
 import { compileSnapshotValidator } from '../src/snapshot/compile-validator.js';
 import { canonicalDirectory as canonical } from './support/canonical.js';
@@ -29,6 +30,33 @@ describe('AD mapping', () => {
     assert.equal(ex1.source?.file, 'fixtures/demo/northwind.ldif');
     assert.match(readFileSync('fixtures/demo/northwind.ldif', 'latin1').split('\r\n')[ex1.source!.line - 1]!, /^dn: CN=MAN-EX1,/);
     assert.match(ex1.objectGuid ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('maps entries that come in any order of kinds as it maps them in export order (a reader streams them as they come)', async () => {
+    const entries = await readLdifFile('fixtures/demo/northwind.ldif');
+    // Kind by kind, linked objects before what they link to: copies, databases, subnets, servers before DAGs and sites.
+    const kinds = [['msexchmdbcopy'], ['msexchprivatemdb', 'msexchpublicmdb'], ['subnet'], ['msexchclientaccessarray'], ['msexchexchangeserver'], ['msexchmdbavailabilitygroup'], ['site']];
+    const rank = (e: AdEntry) => {
+      const classes = (e.attributes.get('objectclass') ?? []).map((c) => String(c).toLowerCase());
+      const index = kinds.findIndex((kind) => kind.some((c) => classes.includes(c)));
+      return index === -1 ? kinds.length : index;
+    };
+    const reordered = [...entries].sort((a, b) => rank(a) - rank(b));
+    assert.notDeepEqual(reordered, entries);
+    const expected = mapDirectory(entries);
+    assert.ok(expected.databases.some((d) => d.copies.length > 0) && expected.sites.some((s) => s.subnets.length > 0) && expected.dags.some((d) => d.members.length > 0));
+    assert.deepEqual(mapDirectory(reordered), expected);
+    const mapper = new DirectoryMapper();
+    for (const entry of reordered) mapper.add(entry);
+    assert.equal(JSON.stringify(mapper.result()), JSON.stringify(expected), 'the same, keys in the same order');
+  });
+
+  it('reads only MAPPED_ATTRIBUTES: entries read with just those map as the full entries do', async () => {
+    for (const file of ['fixtures/demo/northwind.ldif', 'test/fixtures/ldif/example-contoso.ldif']) {
+      const mapper = new DirectoryMapper();
+      await streamLdifFile(file, (entry) => mapper.add(entry), { attributes: new Set(MAPPED_ATTRIBUTES) });
+      assert.deepEqual(mapper.result(), mapDirectory(await readLdifFile(file)), file);
+    }
   });
 
   it('tells arrays from servers, and reads FQDN, roles, version, site and DAG of a server', () => {

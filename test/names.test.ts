@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { dnKey, dnLeaf, fqdnKey, legacyDnKey } from '../src/snapshot/names.js';
+import { dnKey, dnLeaf, dnParent, fqdnKey, legacyDnKey } from '../src/snapshot/names.js';
 
 describe('identity keys', () => {
   it('compares DNs case-insensitively and ignores spaces around separators', () => {
@@ -37,6 +37,16 @@ describe('identity keys', () => {
   it('reads the leaf value of a DN', () => {
     assert.equal(dnLeaf('CN=Smith\\, John,DC=x'), 'Smith, John');
     assert.equal(dnLeaf('CN=EX01,CN=Servers'), 'EX01');
+    assert.equal(dnLeaf(' CN = EX01 '), 'EX01');
+    assert.equal(dnLeaf('CN=a\\\\,DC=x'), 'a\\', 'an escaped backslash does not escape the comma after it');
+  });
+
+  it('finds the parent of a DN, whatever is escaped in its first RDN', () => {
+    assert.equal(dnParent('CN=EX01,CN=Servers, DC=x '), 'CN=Servers, DC=x');
+    assert.equal(dnParent('CN=Smith\\, John,OU=Staff\\,x,DC=x'), 'OU=Staff\\,x,DC=x');
+    assert.equal(dnParent('CN=a\\\\,DC=x'), 'DC=x');
+    assert.equal(dnParent('CN=a\\,b'), '');
+    assert.equal(dnParent('DC=x'), '');
   });
 
   it('compares FQDNs without case or trailing dot', () => {

@@ -8,10 +8,9 @@ import { toolName, toolVersion } from '../paths.js';
 import { NO_ZONE_COVERS_NAME } from '../snapshot/dns-errors.js';
 import type { CollectionSource, Snapshot } from '../snapshot/model.js';
 import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';
-import type { AdEntry } from './ad/entry.js';
-import { mapDirectory } from './ad/map.js';
+import { DirectoryMapper, MAPPED_ATTRIBUTES } from './ad/map.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
-import { readLdifFile } from './ldif/reader.js';
+import { streamLdifFile } from './ldif/reader.js';
 import { dnsQuestions } from './dns/questions.js';
 import { displayServer, resolveAll, type ResolverOptions } from './dns/resolver.js';
 import { transferZone } from './dns/axfr.js';
@@ -35,6 +34,9 @@ export interface CollectOptions {
   warn?: (message: string) => void;
 }
 
+/** What the reader keeps of each LDIF entry: what the mapping reads. */
+const LDIF_ATTRIBUTES: ReadonlySet<string> = new Set(MAPPED_ATTRIBUTES);
+
 /** The names ARR007 asks outside: only the array names matter there. */
 function arrayQuestions(directory: Pick<Snapshot, 'casArrays'>): string[] {
   return dnsQuestions({ casArrays: directory.casArrays, servers: [] });
@@ -52,20 +54,20 @@ async function zoneAnswerer(zones: NonNullable<CollectOptions['zones']>, sources
 
 export async function collectSnapshot(options: CollectOptions, now: Date = new Date()): Promise<Snapshot> {
   const sources: CollectionSource[] = [];
-  const entries: AdEntry[] = [];
+  // Entries are mapped as they are read: an export of a large estate is never held whole.
+  const mapper = new DirectoryMapper();
   for (const file of options.ldif) {
-    const fileEntries = await readLdifFile(file);
-    entries.push(...fileEntries);
-    sources.push({ kind: 'ldif', location: file, status: 'collected', objects: fileEntries.length });
+    const objects = await streamLdifFile(file, (entry) => mapper.add(entry), { attributes: LDIF_ATTRIBUTES });
+    sources.push({ kind: 'ldif', location: file, status: 'collected', objects });
   }
   let where = options.ldif.join(', ');
   if (options.ldap) {
     const live = await collectFromLdap(options.ldap);
-    entries.push(...live.entries);
+    for (const entry of live.entries) mapper.add(entry);
     sources.push({ kind: 'ldap', location: displayUrl(options.ldap.url), status: 'collected', objects: live.entries.length });
     where = `${displayUrl(options.ldap.url)} (${live.configurationNamingContext})`;
   }
-  const directory = mapDirectory(entries);
+  const directory = mapper.result();
   if (directory.organization === null && directory.servers.length === 0) {
     // An empty directory would audit as "clean": refuse it instead.
     // Over LDAP, an account without read rights sees an empty tree rather than an error.

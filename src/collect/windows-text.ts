@@ -7,13 +7,13 @@
 import { UserError } from '../errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
 
 /**
  * Windows-1252 characters for bytes 0x80-0x9F (WHATWG Encoding Standard).
- * Node 20.18.3 and later decode 'windows-1252' as Latin-1 (nodejs/node#60888),
- * giving U+0080-U+009F there; those code points are mapped here. The five
- * bytes Windows-1252 leaves undefined map to themselves, as in the standard.
+ * Windows-1252 is Latin-1 but for these bytes, so text is decoded as Latin-1
+ * and these code points mapped (Node 20.18.3 and later decode 'windows-1252'
+ * as Latin-1 anyway, nodejs/node#60888). The five bytes Windows-1252 leaves
+ * undefined map to themselves, as in the standard.
  */
 const C1_TO_WINDOWS_1252 = [
   0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
@@ -26,18 +26,31 @@ const C1_TO_WINDOWS_1252 = [
  */
 export function decodeWindowsText(bytes: Uint8Array, file: string, what: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    if (bytes.length % 2 !== 0) throw new UserError(`${file}: truncated UTF-16 file (odd number of bytes)`);
+    if (bytes.length % 2 !== 0) throw truncatedUtf16Error(file);
     // Buffer's UTF-16 decoding keeps lone surrogates, so a surrogate pair split
     // by a line fold is whole again once the parser joins the fold.
     return Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes.length - 2).toString('utf16le');
   }
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1) throw new UserError(`${file}: not ${what} (binary data)`);
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(0) !== -1) throw binaryDataError(file, what);
 
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf8 = tryUtf8(bytes) ?? tryUtf8(rejoinFoldedUtf8(bytes));
   if (utf8 !== undefined) return utf8;
-  if (hasBom) throw new UserError(`${file}: not valid UTF-8 although it starts with a UTF-8 byte order mark`);
-  return decodeWindows1252(bytes);
+  if (hasBom) throw invalidUtf8AfterBomError(file);
+  return windows1252FromLatin1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'));
+}
+
+/** The decoding errors, shared with the LDIF reader, which decodes a file as it streams it. */
+export function truncatedUtf16Error(file: string): UserError {
+  return new UserError(`${file}: truncated UTF-16 file (odd number of bytes)`);
+}
+
+export function binaryDataError(file: string, what: string): UserError {
+  return new UserError(`${file}: not ${what} (binary data)`);
+}
+
+export function invalidUtf8AfterBomError(file: string): UserError {
+  return new UserError(`${file}: not valid UTF-8 although it starts with a UTF-8 byte order mark`);
 }
 
 /** The text, BOM removed, or undefined when the bytes are not valid UTF-8. */
@@ -50,8 +63,8 @@ function tryUtf8(bytes: Uint8Array | undefined): string | undefined {
   }
 }
 
-function decodeWindows1252(bytes: Uint8Array): string {
-  const text = windows1252.decode(bytes);
+/** Windows-1252 text from the same bytes decoded as Latin-1. */
+export function windows1252FromLatin1(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(C1_TO_WINDOWS_1252[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
 }
 
@@ -63,7 +76,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
  * which keeps every line number and gives the same text once folds are joined;
  * undefined when no fold splits a character.
  */
-function rejoinFoldedUtf8(bytes: Uint8Array): Uint8Array | undefined {
+export function rejoinFoldedUtf8(bytes: Uint8Array): Uint8Array | undefined {
   let out: Uint8Array | undefined;
   for (let lf = bytes.indexOf(0x0a); lf !== -1; lf = bytes.indexOf(0x0a, lf + 1)) {
     if (bytes[lf + 1] !== 0x20) continue; // not a fold

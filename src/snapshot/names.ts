@@ -26,6 +26,7 @@ function splitUnescaped(text: string, separator: string): string[] {
 
 /** Decode RFC 4514 escapes (`\,` and `\2C`) so equal values compare equal however they were escaped. */
 function unescapeValue(value: string): string {
+  if (!value.includes('\\')) return value;
   return value.replace(/\\([0-9a-fA-F]{2}|.)/g, (_m, esc: string) =>
     esc.length === 2 ? String.fromCharCode(parseInt(esc, 16)) : esc,
   );
@@ -78,15 +79,35 @@ function parsedDnKey(dn: string): string {
 
 /** The value of a DN's first RDN, e.g. `EX01` for `CN=EX01,CN=Servers,...`. */
 export function dnLeaf(dn: string): string {
-  const first = splitUnescaped(dn.trim(), ',')[0] ?? '';
+  const trimmed = dn.trim();
+  const comma = firstUnescaped(trimmed, ',');
+  const first = comma === -1 ? trimmed : trimmed.slice(0, comma);
   const eq = first.indexOf('=');
   return unescapeValue(eq < 0 ? first.trim() : first.slice(eq + 1).trim());
 }
 
 /** The DN of an entry's parent: the DN without its first RDN ('' for a top-level DN). */
 export function dnParent(dn: string): string {
-  const rdns = splitUnescaped(dn.trim(), ',');
-  return rdns.slice(1).join(',').trim();
+  const trimmed = dn.trim();
+  const comma = firstUnescaped(trimmed, ',');
+  return comma === -1 ? '' : trimmed.slice(comma + 1).trim();
+}
+
+/**
+ * Index of the first `separator` not escaped with a backslash, or -1: where
+ * splitUnescaped would make its first cut. Found without splitting, because
+ * the mapping asks for the parent of every database copy's DN.
+ */
+function firstUnescaped(text: string, separator: string): number {
+  const first = text.indexOf(separator);
+  // With no backslash before it, the first one is not escaped (only the first RDN is looked at).
+  if (first === -1 || text.lastIndexOf('\\', first) === -1) return first;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') i++;
+    else if (ch === separator) return i;
+  }
+  return -1;
 }
 
 /** Key for comparing FQDNs: lower case, no trailing dot. */

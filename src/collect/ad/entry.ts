@@ -27,14 +27,3 @@ const utf8 = new TextDecoder('utf-8');
 export function valueText(value: AdValue): string {
   return typeof value === 'string' ? value : utf8.decode(value);
 }
-
-/** All values of an attribute as text (empty when absent). */
-export function texts(entry: AdEntry, attribute: string): string[] {
-  return (entry.attributes.get(attribute.toLowerCase()) ?? []).map(valueText);
-}
-
-/** The first value of an attribute as text, or null. */
-export function text(entry: AdEntry, attribute: string): string | null {
-  const first = entry.attributes.get(attribute.toLowerCase())?.[0];
-  return first === undefined ? null : valueText(first);
-}

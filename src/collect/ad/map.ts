@@ -3,15 +3,58 @@
  * sections, whatever transport delivered them (an ldifde export, a live LDAP
  * search). Relationships come from forward links only (a test directory does
  * not maintain back links), and every DN comparison goes through dnKey.
+ *
+ * Entries are mapped one at a time as they arrive (DirectoryMapper), so that
+ * a reader can stream a large export without holding its entries; the links
+ * between objects are resolved once all have been seen.
  */
 import { decodeServerRoles } from '../../exchange/roles.js';
 import { parseExchangeVersion } from '../../exchange/version.js';
 import type { CasArray, Dag, Database, DatabaseCopy, Server, Site, Snapshot } from '../../snapshot/model.js';
 import { dnKey, dnLeaf, dnParent, legacyDnKey } from '../../snapshot/names.js';
-import { text, texts, type AdEntry } from './entry.js';
+import { valueText, type AdEntry } from './entry.js';
 import { guidText } from './guid.js';
 
 export type DirectoryData = Pick<Snapshot, 'organization' | 'sites' | 'servers' | 'casArrays' | 'databases' | 'dags'>;
+
+/**
+ * Every attribute the mapping reads, as AdEntry keys: a reader may leave the
+ * others out. The accessors below take only these names, so the list cannot
+ * fall behind the code.
+ */
+export const MAPPED_ATTRIBUTES = [
+  'objectclass',
+  'distinguishedname',
+  'cn',
+  'name',
+  'objectguid',
+  'networkaddress',
+  'serialnumber',
+  'versionnumber',
+  'msexchcurrentserverroles',
+  'msexchserversite',
+  'msexchmdbavailabilitygrouplink',
+  'msexchmdbavailabilitygroupname',
+  'legacyexchangedn',
+  'siteobject',
+  'msexchowningserver',
+  'msexchmasterserveroravailabilitygroup',
+  'msexchhostserverlink',
+  'msexchactivationpreference',
+] as const;
+
+type MappedAttribute = (typeof MAPPED_ATTRIBUTES)[number];
+
+/** All values of an attribute as text (empty when absent). */
+function texts(entry: AdEntry, attribute: MappedAttribute): string[] {
+  return (entry.attributes.get(attribute) ?? []).map(valueText);
+}
+
+/** The first value of an attribute as text, or null. */
+function text(entry: AdEntry, attribute: MappedAttribute): string | null {
+  const first = entry.attributes.get(attribute)?.[0];
+  return first === undefined ? null : valueText(first);
+}
 
 type Kind = 'organization' | 'site' | 'subnet' | 'array' | 'server' | 'database' | 'copy' | 'dag';
 
@@ -28,19 +71,33 @@ const CLASSES: readonly [string, Kind][] = [
   ['site', 'site'],
   ['subnet', 'subnet'],
 ];
+const CLASS_RANK = new Map(CLASSES.map(([cls], rank) => [cls, rank]));
+/** Rank in CLASSES (CLASSES.length: not one of them) of each objectClass value as written: an export spells each the same way every time. */
+const rankBySpelling = new Map<string, number>();
 
-function classesOf(entry: AdEntry): Set<string> {
-  return new Set(texts(entry, 'objectClass').map((c) => c.toLowerCase()));
+function classRank(value: string): number {
+  let rank = rankBySpelling.get(value);
+  if (rank === undefined) {
+    rank = CLASS_RANK.get(value.toLowerCase()) ?? CLASSES.length;
+    if (rankBySpelling.size < 1000) rankBySpelling.set(value, rank);
+  }
+  return rank;
 }
 
+/** The kind of the entry's most derived class casaudit reads, if any. */
 function kindOf(entry: AdEntry): Kind | undefined {
-  const classes = classesOf(entry);
-  return CLASSES.find(([cls]) => classes.has(cls))?.[1];
+  let best = CLASSES.length;
+  for (const value of entry.attributes.get('objectclass') ?? []) best = Math.min(best, classRank(valueText(value)));
+  return CLASSES[best]?.[1];
+}
+
+function hasClass(entry: AdEntry, cls: string): boolean {
+  return (entry.attributes.get('objectclass') ?? []).some((value) => valueText(value).toLowerCase() === cls);
 }
 
 /** AD's own distinguishedName keeps the directory's letter case; some servers return entry DNs lower-cased. */
 function dnOf(entry: AdEntry): string {
-  return text(entry, 'distinguishedName') ?? entry.dn;
+  return text(entry, 'distinguishedname') ?? entry.dn;
 }
 
 function nameOf(entry: AdEntry): string {
@@ -49,7 +106,7 @@ function nameOf(entry: AdEntry): string {
 
 /** The FQDN in networkAddress: the value whose protocol sequence is ncacn_ip_tcp. */
 function fqdnOf(entry: AdEntry): string | null {
-  for (const value of texts(entry, 'networkAddress')) {
+  for (const value of texts(entry, 'networkaddress')) {
     const colon = value.indexOf(':');
     if (colon > 0 && value.slice(0, colon).trim().toLowerCase() === 'ncacn_ip_tcp') {
       const fqdn = value.slice(colon + 1).trim();
@@ -80,111 +137,205 @@ export function endpointLegacyDn(databaseLegacyDn: string | null): string | null
   return cut > 0 ? databaseLegacyDn.slice(0, cut) : null;
 }
 
-export function mapDirectory(entries: Iterable<AdEntry>): DirectoryData {
-  const byKind = new Map<Kind, AdEntry[]>();
-  for (const entry of entries) {
-    const kind = kindOf(entry);
-    if (!kind) continue;
-    const list = byKind.get(kind);
-    if (list) list.push(entry);
-    else byKind.set(kind, [entry]);
+/**
+ * One string per distinct value: tens of thousands of copies and databases
+ * name the same few servers, and the snapshot keeps every link. The last few
+ * values are compared first, which mostly saves hashing a long DN.
+ */
+class StringPool {
+  private readonly known = new Map<string, string>();
+  private readonly recent: string[] = [];
+  private next = 0;
+
+  get(value: string): string {
+    for (const candidate of this.recent) if (candidate === value) return candidate;
+    let known = this.known.get(value);
+    if (known === undefined) {
+      known = value;
+      this.known.set(value, value);
+    }
+    this.recent[this.next] = known;
+    this.next = (this.next + 1) % 8;
+    return known;
   }
-  const of = (kind: Kind) => byKind.get(kind) ?? [];
+}
 
-  const subnetsBySite = new Map<string, string[]>();
-  for (const subnet of of('subnet')) {
-    const site = text(subnet, 'siteObject');
-    if (!site) continue;
-    const list = subnetsBySite.get(dnKey(site)) ?? [];
-    list.push(nameOf(subnet));
-    subnetsBySite.set(dnKey(site), list);
+/**
+ * Maps entries as they come (add), then links them (result): subnets to
+ * sites, copies to databases, endpoints and DAG members, which may come in
+ * any order. Each list keeps the order its entries were added in.
+ */
+export class DirectoryMapper {
+  private organization: DirectoryData['organization'] = null;
+  private readonly sites: Site[] = [];
+  private readonly siteKeys: string[] = [];
+  private readonly subnetsBySite = new Map<string, string[]>();
+  private readonly servers: Server[] = [];
+  private readonly membersByDag = new Map<string, string[]>();
+  private readonly casArrays: CasArray[] = [];
+  private readonly databases: Database[] = [];
+  private readonly databaseKeys: string[] = [];
+  private readonly copiesByDatabase = new Map<string, DatabaseCopy[]>();
+  private readonly dags: Dag[] = [];
+  private readonly dagKeys: string[] = [];
+  private readonly links = new StringPool();
+  /** The last DN keyed, and its key: an export lists a database's copies right after it, each naming it as parent. */
+  private lastDn = '';
+  private lastKey = dnKey('');
+
+  add(entry: AdEntry): void {
+    switch (kindOf(entry)) {
+      case 'organization':
+        this.organization ??= { name: nameOf(entry), dn: dnOf(entry) };
+        break;
+      case 'site':
+        this.addSite(entry);
+        break;
+      case 'subnet':
+        this.addSubnet(entry);
+        break;
+      case 'server':
+        this.addServer(entry);
+        break;
+      case 'array':
+        this.casArrays.push({
+          name: nameOf(entry),
+          dn: dnOf(entry),
+          fqdn: fqdnOf(entry),
+          legacyExchangeDN: text(entry, 'legacyexchangedn'),
+          site: this.link(entry, 'msexchserversite'),
+          ...provenance(entry),
+        });
+        break;
+      case 'database':
+        this.addDatabase(entry);
+        break;
+      case 'copy':
+        this.addCopy(entry);
+        break;
+      case 'dag':
+        this.dagKeys.push(this.dnKey(dnOf(entry)));
+        this.dags.push({
+          name: text(entry, 'msexchmdbavailabilitygroupname') ?? nameOf(entry),
+          dn: dnOf(entry),
+          members: [], // linked in result()
+          ...provenance(entry),
+        });
+        break;
+      case undefined:
+        break;
+    }
   }
-  const sites: Site[] = of('site').map((e) => ({
-    name: nameOf(e),
-    dn: dnOf(e),
-    subnets: subnetsBySite.get(dnKey(dnOf(e))) ?? [],
-    ...provenance(e),
-  }));
 
-  const servers: Server[] = of('server').map((e) => {
-    const roleBits = integer(text(e, 'msExchCurrentServerRoles'));
-    return {
-      name: nameOf(e),
-      dn: dnOf(e),
-      fqdn: fqdnOf(e),
-      legacyExchangeDN: text(e, 'legacyExchangeDN'),
-      site: text(e, 'msExchServerSite'),
-      roles: roleBits === null ? [] : decodeServerRoles(roleBits),
-      roleBits,
-      version: parseExchangeVersion(texts(e, 'serialNumber'), text(e, 'versionNumber') ?? undefined),
-      dag: text(e, 'msExchMDBAvailabilityGroupLink'),
-      ...provenance(e),
-    };
-  });
+  /** The directory sections of every entry added, linked. */
+  result(): DirectoryData {
+    this.sites.forEach((site, i) => (site.subnets = this.subnetsBySite.get(this.siteKeys[i]!) ?? []));
 
-  const casArrays: CasArray[] = of('array').map((e) => ({
-    name: nameOf(e),
-    dn: dnOf(e),
-    fqdn: fqdnOf(e),
-    legacyExchangeDN: text(e, 'legacyExchangeDN'),
-    site: text(e, 'msExchServerSite'),
-    ...provenance(e),
-  }));
-
-  // What an endpoint names, as Exchange looks it up: servers first, then arrays.
-  const endpoints = new Map<string, { kind: 'server' | 'array'; target: string }>();
-  for (const a of casArrays) if (a.legacyExchangeDN) endpoints.set(legacyDnKey(a.legacyExchangeDN), { kind: 'array', target: a.dn });
-  for (const s of servers) if (s.legacyExchangeDN) endpoints.set(legacyDnKey(s.legacyExchangeDN), { kind: 'server', target: s.dn });
-
-  const copiesByDatabase = new Map<string, DatabaseCopy[]>();
-  for (const e of of('copy')) {
-    const server = text(e, 'msExchHostServerLink');
-    if (!server) continue;
-    const key = dnKey(dnParent(dnOf(e)));
-    const copy: DatabaseCopy = { server, activationPreference: integer(text(e, 'msExchActivationPreference')) };
-    if (e.source) copy.source = e.source;
-    const list = copiesByDatabase.get(key) ?? [];
-    list.push(copy);
-    copiesByDatabase.set(key, list);
-  }
-
-  const databases: Database[] = of('database').map((e) => {
-      const legacyExchangeDN = text(e, 'legacyExchangeDN');
-      const endpoint = endpointLegacyDn(legacyExchangeDN);
-      return {
-        name: nameOf(e),
-        dn: dnOf(e),
-        kind: classesOf(e).has('msexchpublicmdb') ? 'publicFolder' : 'mailbox',
-        legacyExchangeDN,
-        owningServer: text(e, 'msExchOwningServer'),
-        master: text(e, 'msExchMasterServerOrAvailabilityGroup'),
-        rpcClientAccess: { legacyExchangeDN: endpoint, resolved: endpoint === null ? null : endpoints.get(legacyDnKey(endpoint)) ?? null },
-        copies: copiesByDatabase.get(dnKey(dnOf(e))) ?? [],
-        ...provenance(e),
-      };
+    // What an endpoint names, as Exchange looks it up: servers first, then arrays.
+    const endpoints = new Map<string, { kind: 'server' | 'array'; target: string }>();
+    for (const a of this.casArrays) if (a.legacyExchangeDN) endpoints.set(legacyDnKey(a.legacyExchangeDN), { kind: 'array', target: a.dn });
+    for (const s of this.servers) if (s.legacyExchangeDN) endpoints.set(legacyDnKey(s.legacyExchangeDN), { kind: 'server', target: s.dn });
+    this.databases.forEach((database, i) => {
+      const endpoint = database.rpcClientAccess.legacyExchangeDN;
+      database.rpcClientAccess.resolved = endpoint === null ? null : endpoints.get(legacyDnKey(endpoint)) ?? null;
+      database.copies = this.copiesByDatabase.get(this.databaseKeys[i]!) ?? [];
     });
 
-  const membersByDag = new Map<string, string[]>();
-  for (const s of servers) {
-    if (!s.dag) continue;
-    const list = membersByDag.get(dnKey(s.dag)) ?? [];
-    list.push(s.dn);
-    membersByDag.set(dnKey(s.dag), list);
+    this.dags.forEach((dag, i) => (dag.members = this.membersByDag.get(this.dagKeys[i]!) ?? []));
+    return {
+      organization: this.organization,
+      sites: this.sites,
+      servers: this.servers,
+      casArrays: this.casArrays,
+      databases: this.databases,
+      dags: this.dags,
+    };
   }
-  const dags: Dag[] = of('dag').map((e) => ({
-    name: text(e, 'msExchMDBAvailabilityGroupName') ?? nameOf(e),
-    dn: dnOf(e),
-    members: membersByDag.get(dnKey(dnOf(e))) ?? [],
-    ...provenance(e),
-  }));
 
-  const org = of('organization')[0];
-  return {
-    organization: org ? { name: nameOf(org), dn: dnOf(org) } : null,
-    sites,
-    servers,
-    casArrays,
-    databases,
-    dags,
-  };
+  /** A DN-valued link to another object, the same string for every object that names it. */
+  private link(entry: AdEntry, attribute: MappedAttribute): string | null {
+    const dn = text(entry, attribute);
+    return dn === null ? null : this.links.get(dn);
+  }
+
+  private dnKey(dn: string): string {
+    if (dn !== this.lastDn) {
+      this.lastKey = dnKey(dn);
+      this.lastDn = dn;
+    }
+    return this.lastKey;
+  }
+
+  private addSite(entry: AdEntry): void {
+    const dn = dnOf(entry);
+    this.siteKeys.push(this.dnKey(dn));
+    this.sites.push({ name: nameOf(entry), dn, subnets: [], ...provenance(entry) }); // subnets linked in result()
+  }
+
+  private addSubnet(entry: AdEntry): void {
+    const site = text(entry, 'siteobject');
+    if (!site) return;
+    const key = this.dnKey(site);
+    const list = this.subnetsBySite.get(key);
+    if (list) list.push(nameOf(entry));
+    else this.subnetsBySite.set(key, [nameOf(entry)]);
+  }
+
+  private addServer(entry: AdEntry): void {
+    const roleBits = integer(text(entry, 'msexchcurrentserverroles'));
+    const server: Server = {
+      name: nameOf(entry),
+      dn: dnOf(entry),
+      fqdn: fqdnOf(entry),
+      legacyExchangeDN: text(entry, 'legacyexchangedn'),
+      site: this.link(entry, 'msexchserversite'),
+      roles: roleBits === null ? [] : decodeServerRoles(roleBits),
+      roleBits,
+      version: parseExchangeVersion(texts(entry, 'serialnumber'), text(entry, 'versionnumber') ?? undefined),
+      dag: this.link(entry, 'msexchmdbavailabilitygrouplink'),
+      ...provenance(entry),
+    };
+    this.servers.push(server);
+    if (server.dag) {
+      const key = this.dnKey(server.dag);
+      const members = this.membersByDag.get(key);
+      if (members) members.push(server.dn);
+      else this.membersByDag.set(key, [server.dn]);
+    }
+  }
+
+  private addDatabase(entry: AdEntry): void {
+    const legacyExchangeDN = text(entry, 'legacyexchangedn');
+    const dn = dnOf(entry);
+    this.databaseKeys.push(this.dnKey(dn));
+    this.databases.push({
+      name: nameOf(entry),
+      dn,
+      kind: hasClass(entry, 'msexchpublicmdb') ? 'publicFolder' : 'mailbox',
+      legacyExchangeDN,
+      owningServer: this.link(entry, 'msexchowningserver'),
+      master: this.link(entry, 'msexchmasterserveroravailabilitygroup'),
+      // resolved and copies are linked in result()
+      rpcClientAccess: { legacyExchangeDN: endpointLegacyDn(legacyExchangeDN), resolved: null },
+      copies: [],
+      ...provenance(entry),
+    });
+  }
+
+  private addCopy(entry: AdEntry): void {
+    const server = this.link(entry, 'msexchhostserverlink');
+    if (!server) return;
+    const key = this.dnKey(dnParent(dnOf(entry)));
+    const activationPreference = integer(text(entry, 'msexchactivationpreference'));
+    const copy: DatabaseCopy = entry.source ? { server, activationPreference, source: entry.source } : { server, activationPreference };
+    const list = this.copiesByDatabase.get(key);
+    if (list) list.push(copy);
+    else this.copiesByDatabase.set(key, [copy]);
+  }
+}
+
+export function mapDirectory(entries: Iterable<AdEntry>): DirectoryData {
+  const mapper = new DirectoryMapper();
+  for (const entry of entries) mapper.add(entry);
+  return mapper.result();
 }
