@@ -62,9 +62,8 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
   }
   let where = options.ldif.join(', ');
   if (options.ldap) {
-    const live = await collectFromLdap(options.ldap);
-    for (const entry of live.entries) mapper.add(entry);
-    sources.push({ kind: 'ldap', location: displayUrl(options.ldap.url), status: 'collected', objects: live.entries.length });
+    const live = await collectFromLdap(options.ldap, (entry) => mapper.add(entry));
+    sources.push({ kind: 'ldap', location: displayUrl(options.ldap.url), status: 'collected', objects: live.objects });
     where = `${displayUrl(options.ldap.url)} (${live.configurationNamingContext})`;
   }
   const directory = mapper.result();

@@ -68,6 +68,8 @@ export interface SlapdServer {
   /** A normal user (not the rootdn) that may read the directory. */
   bindDn: string;
   password: string;
+  /** Entries loaded: the LDIF's, invented parents, the reader and any extra entries. */
+  entries: number;
   /** Process id of the slapd child. */
   pid: number;
   /** The temp dir holding slapd.conf, the prepared LDIF and the database; removed by stop(). */
@@ -137,32 +139,31 @@ interface LdifRecord {
 
 /** Splits a DN into RDN strings at unescaped commas. */
 export function splitDn(dn: string): string[] {
+  // Slices between commas rather than building strings char by char: loading a 200,000-entry estate splits millions of DNs.
   const rdns: string[] = [];
-  let current = '';
+  let start = 0;
   for (let i = 0; i < dn.length; i++) {
-    const ch = dn[i]!;
-    if (ch === '\\' && i + 1 < dn.length) {
-      current += ch + dn[i + 1]!;
-      i++;
-    } else if (ch === ',') {
-      rdns.push(current.trim());
-      current = '';
-    } else {
-      current += ch;
+    const ch = dn.charCodeAt(i);
+    if (ch === 0x5c) i++; // a backslash escapes the next character (an escaped comma does not split)
+    else if (ch === 0x2c) {
+      rdns.push(dn.slice(start, i).trim());
+      start = i + 1;
     }
   }
-  if (current.trim() !== '' || rdns.length > 0) rdns.push(current.trim());
+  const last = dn.slice(start).trim();
+  if (last !== '' || rdns.length > 0) rdns.push(last);
   return rdns;
+}
+
+/** An RDN's part of a DN key: type and value trimmed and lower-cased. */
+function rdnKey(rdn: string): string {
+  const eq = rdn.indexOf('=');
+  return `${rdn.slice(0, eq).trim()}=${rdn.slice(eq + 1).trim()}`.toLowerCase();
 }
 
 /** A comparison key for a DN: RDN types and values trimmed and lower-cased (LDAP compares them case-insensitively). */
 function dnKey(dn: string): string {
-  return splitDn(dn)
-    .map((rdn) => {
-      const eq = rdn.indexOf('=');
-      return `${rdn.slice(0, eq).trim()}=${rdn.slice(eq + 1).trim()}`.toLowerCase();
-    })
-    .join(',');
+  return splitDn(dn).map(rdnKey).join(',');
 }
 
 /** The value of an RDN with DN escapes (\, \+ \\ \2C …) undone. */
@@ -202,46 +203,61 @@ function latin1(text: string): string {
 function parseLdif(content: Buffer, file: string): LdifRecord[] {
   let text = content.toString('latin1');
   if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3); // UTF-8 BOM
-  const physical = text.split(/\r?\n/);
-  // Unfold: a line starting with one space continues the previous line (comments too).
-  const logical: { line: string; at: number }[] = [];
-  physical.forEach((line, index) => {
-    const last = logical[logical.length - 1];
-    if (line.startsWith(' ') && last && last.line !== '') last.line += line.slice(1);
-    else logical.push({ line, at: index + 1 });
-  });
-
   const records: LdifRecord[] = [];
-  let block: { line: string; at: number }[] = [];
+  // The record being read: its logical lines (folded lines joined) and the line number each starts on.
+  // Read line by line rather than split into an array of all lines: a 200,000-entry export has millions.
+  let block: string[] = [];
+  let blockAt: number[] = [];
   const flush = () => {
-    const lines = block.filter((l) => !l.line.startsWith('#'));
+    const lines: string[] = [];
+    const ats: number[] = [];
+    block.forEach((line, i) => {
+      if (line.startsWith('#')) return;
+      lines.push(line);
+      ats.push(blockAt[i]!);
+    });
     block = [];
-    if (lines.length > 0 && /^version:/i.test(lines[0]!.line)) lines.shift();
-    if (lines.length === 0) return;
-    const first = lines[0]!;
-    const dnMatch = /^dn(::?) ?(.*)$/i.exec(first.line);
-    if (!dnMatch) throw new Error(`${file}:${first.at}: a record must start with "dn:", found ${JSON.stringify(first.line.slice(0, 60))}`);
+    blockAt = [];
+    let first = 0;
+    if (lines.length > 0 && /^version:/i.test(lines[0]!)) first = 1;
+    if (lines.length === first) return;
+    const dnLine = lines[first]!;
+    const dnMatch = /^dn(::?) ?(.*)$/i.exec(dnLine);
+    if (!dnMatch) throw new Error(`${file}:${ats[first]}: a record must start with "dn:", found ${JSON.stringify(dnLine.slice(0, 60))}`);
     const dn =
       dnMatch[1] === '::'
         ? Buffer.from(dnMatch[2]!.trim(), 'base64').toString('utf8')
         : Buffer.from(dnMatch[2]!, 'latin1').toString('utf8');
-    const kept = [first.line];
-    for (const { line, at } of lines.slice(1)) {
-      const change = /^changetype:\s*(.*)$/i.exec(line);
+    const kept = [dnLine];
+    for (let i = first + 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      // The regular expression only for lines that can be a changetype (most are not).
+      const change = (line.charCodeAt(0) | 0x20) === 0x63 ? /^changetype:\s*(.*)$/i.exec(line) : null;
       if (change) {
         if (change[1]!.trim().toLowerCase() !== 'add') {
-          throw new Error(`${file}:${at}: only "changetype: add" records can be loaded, found ${JSON.stringify(line)}`);
+          throw new Error(`${file}:${ats[i]}: only "changetype: add" records can be loaded, found ${JSON.stringify(line)}`);
         }
         continue; // slapadd rejects changetype (it reads content records only)
       }
-      if (line === '-') throw new Error(`${file}:${at}: change records (modify) cannot be loaded`);
+      if (line === '-') throw new Error(`${file}:${ats[i]}: change records (modify) cannot be loaded`);
       kept.push(line);
     }
     records.push({ dn, lines: kept, depth: splitDn(dn).length });
   };
-  for (const entry of logical) {
-    if (entry.line === '') flush();
-    else block.push(entry);
+  let lineNumber = 0;
+  for (let pos = 0; pos <= text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const line = text.slice(pos, end > pos && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end);
+    pos = end + 1;
+    lineNumber++;
+    if (line === '') flush();
+    // Unfold: a line starting with one space continues the previous line (comments too).
+    else if (line.startsWith(' ') && block.length > 0) block[block.length - 1] += line.slice(1);
+    else {
+      block.push(line);
+      blockAt.push(lineNumber);
+    }
   }
   flush();
   return records;
@@ -314,6 +330,8 @@ export function prepareLdif(
   extra: { count: number; objectClass: 'container' | 'msExchMDBCopy' } = { count: 0, objectClass: 'container' },
 ): PreparedLdif {
   const records: LdifRecord[] = [];
+  /** Each record's DN key, worked out once (records[i] has keys[i]). */
+  const keys: string[] = [];
   const seen = new Map<string, string>();
   const add = (record: LdifRecord, origin: string) => {
     const key = dnKey(record.dn);
@@ -321,16 +339,17 @@ export function prepareLdif(
     if (before !== undefined) throw new Error(`duplicate entry ${record.dn} (in ${before} and ${origin})`);
     seen.set(key, origin);
     records.push(record);
+    keys.push(key);
   };
   for (const file of files) for (const record of parseLdif(file.content, file.name)) add(record, file.name);
 
   const suffixKey = dnKey(SUFFIX);
-  for (const record of records) {
-    const key = dnKey(record.dn);
+  records.forEach((record, i) => {
+    const key = keys[i]!;
     if (key !== suffixKey && !key.endsWith(`,${suffixKey}`)) {
       throw new Error(`entry ${record.dn} is outside the test directory's suffix ${SUFFIX}`);
     }
-  }
+  });
 
   add(
     syntheticEntry(reader.dn, 'organizationalPerson', [
@@ -349,15 +368,26 @@ export function prepareLdif(
 
   // Invent every missing ancestor between an entry and the suffix.
   const addedParents: string[] = [];
-  for (const record of [...records]) {
+  // Parents whose whole chain up to the suffix is known to exist: their other children need no walk
+  // (siblings share the walk; an estate of 200,000 entries has far fewer parents).
+  const complete = new Set<string>();
+  const count = records.length;
+  for (let r = 0; r < count; r++) {
+    const record = records[r]!;
     const rdns = splitDn(record.dn);
+    if (rdns.length < 3) continue;
+    // Each RDN's key once per entry; an ancestor's key is a join of the tail (no re-splitting per ancestor).
+    const rdnKeys = rdns.map(rdnKey);
+    const parentKey = rdnKeys.slice(1).join(',');
+    if (complete.has(parentKey)) continue;
     for (let i = 1; i < rdns.length - 1; i++) {
-      const ancestor = rdns.slice(i).join(',');
-      const key = dnKey(ancestor);
+      const key = i === 1 ? parentKey : rdnKeys.slice(i).join(',');
       if (key.length < suffixKey.length || seen.has(key)) continue;
+      const ancestor = rdns.slice(i).join(',');
       add(ancestorEntry(ancestor), 'the harness');
       addedParents.push(ancestor);
     }
+    complete.add(parentKey);
   }
 
   const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => a.r.depth - b.r.depth || a.i - b.i);
@@ -490,14 +520,14 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
       throw new Error(`slapadd could not load the test directory: ${tail(e.stderr?.trim() || e.message)}${context}`);
     }
 
-    return await startOnFreePort(() => launch(slapd, dir, confFile, options.tls !== undefined, password));
+    return await startOnFreePort(() => launch(slapd, dir, confFile, options.tls !== undefined, password, prepared.entries));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function launch(slapd: string, dir: string, confFile: string, tls: boolean, password: string): Promise<SlapdServer> {
+async function launch(slapd: string, dir: string, confFile: string, tls: boolean, password: string, entries: number): Promise<SlapdServer> {
   const port = await freePort();
   let ldapsPort = 0;
   while (tls && (ldapsPort === 0 || ldapsPort === port)) ldapsPort = await freePort();
@@ -538,6 +568,7 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
     configurationNC: CONFIGURATION_NC,
     bindDn: READER_DN,
     password,
+    entries,
     pid: child.pid!,
     dir,
     stop: () => proc.stop(),

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
+import { DEFAULT_PAGE_SIZE } from '../../collect/ldap/collect-ldap.js';
 import { readPassword } from '../../collect/ldap/password.js';
 import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
 import { findConfigFile, loadConfigFile, withRuleOptions, type LoadedConfig } from '../../config/load.js';
@@ -67,7 +68,7 @@ export function sourceOptions(yargs: Argv) {
     .option('starttls', { type: 'boolean', default: false, describe: 'Upgrade an ldap:// connection with StartTLS' })
     .option('base-dn', { type: 'string', describe: 'Configuration naming context to read (default: from the RootDSE)' })
     .option('timeout', { type: 'number', default: 30, describe: 'Seconds to wait for the server' })
-    .option('page-size', { type: 'number', default: 500, describe: 'Entries per LDAP page (1-1000; AD caps pages at 1000)' })
+    .option('page-size', { type: 'number', default: DEFAULT_PAGE_SIZE, describe: 'Entries per LDAP page (1-1000; AD caps pages at 1000)' })
     .option('insecure-plaintext-ldap', { type: 'boolean', default: false, describe: 'INSECURE: allow ldap:// without StartTLS (password sent in clear)' })
     .option('insecure-skip-tls-verify', { type: 'boolean', default: false, describe: 'INSECURE: accept any TLS certificate' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress messages on stderr' });
@@ -213,6 +214,7 @@ export function auditOptions(yargs: Argv) {
     .example('$0 audit fixtures/demo/snapshot.json', 'Audit the demo estate, text report')
     .example('$0 audit --ldif config.ldf', 'Collect from an ldifde export and audit it in one go')
     .example('$0 audit snapshot.json -f sarif -o casaudit.sarif', 'SARIF for code scanning')
+    .example('$0 audit snapshot.json -f html -o casaudit.html', 'One self-contained page with a diagram per site')
     .example('$0 audit snapshot.json --fail-on warning', 'Fail a CI gate on warnings too')
     .example('$0 audit snapshot.json -f sarif --baseline last.sarif --fail-on-new', 'Fail only on findings that are new since last.sarif')
     .example('$0 audit customers/ -f sarif -o all.sarif', 'Batch: every snapshot in a folder, one SARIF run each')
