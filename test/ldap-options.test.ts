@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Attribute } from 'ldapts';
 import { AD_ATTRIBUTES, AD_FILTER } from '../src/collect/ad/query.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from '../src/collect/ldap/collect-ldap.js';
 import { readPassword } from '../src/collect/ldap/password.js';
@@ -26,6 +27,13 @@ describe('LDAP collection options', () => {
 
   it('names a missing CA file', async () => {
     await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://127.0.0.1:1', caFile: '/nope/ca.pem' }), /--ca-file \/nope\/ca\.pem: no such file/);
+  });
+
+  it('still finds the ldapts hook that spares objectGUID a failed UTF-8 decode (a renamed hook only slows collection: this says so)', () => {
+    const hook = (Attribute.prototype as unknown as { _isBinaryType?: (this: unknown) => boolean })._isBinaryType;
+    assert.equal(typeof hook, 'function', 'ldapts renamed Attribute.prototype._isBinaryType: update src/collect/ldap/collect-ldap.ts');
+    assert.equal(hook!.call(new Attribute({ type: 'objectGUID' })), true);
+    assert.equal(hook!.call(new Attribute({ type: 'cn' })), false);
   });
 
   it('shows URLs without user info', () => {
