@@ -11,6 +11,7 @@ import { UserError, oneLine } from '../errors.js';
 import { toolName, toolVersion } from '../paths.js';
 import { fileErrorReason } from '../read-input.js';
 import { baselineRunFor, type Baseline } from '../report/baseline.js';
+import { formatHtmlBatch } from '../report/html/report.js';
 import { sarifLog } from '../report/sarif.js';
 import { MAX_MARKDOWN_LENGTH, escapeText, leftOutNote } from '../report/markdown.js';
 import { plural } from '../report/common.js';
@@ -136,11 +137,12 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
   // Too many estates for their findings to fit the Markdown cap: the table alone, no sections rendered.
   const share = markdownShare(estates.length);
   const markdownMax = job.format === 'markdown' ? (share >= MIN_MARKDOWN_SHARE ? share : 0) : undefined;
-  const jobFor = (estate: Estate): EstateJob => {
+  const jobFor = (estate: Estate, index: number): EstateJob => {
     const automationId = automationIdOf(estate.id);
     return {
       ...job,
       automationId,
+      ...(job.format === 'html' ? { htmlEstate: { index, id: estate.id } } : {}),
       ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationId], estate.id) } : {}),
       ...(markdownMax !== undefined ? { markdownMax } : {}),
     };
@@ -148,10 +150,10 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
   const workers = workerCount(estates, jobs);
   if (workers <= 1) {
     const outcomes: EstateOutcome[] = [];
-    for (const estate of estates) outcomes.push(await auditEstateFile(estate.file, jobFor(estate)));
+    for (const [i, estate] of estates.entries()) outcomes.push(await auditEstateFile(estate.file, jobFor(estate, i)));
     return outcomes;
   }
-  return runInWorkers(estates.map((e) => ({ file: e.file, job: jobFor(e) })), workers);
+  return runInWorkers(estates.map((e, i) => ({ file: e.file, job: jobFor(e, i) })), workers);
 }
 
 /** The estate's run of the baseline; when it has none, every finding is new, and stderr says why. */
@@ -222,7 +224,7 @@ function ask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
 
 // ---------------------------------------------------------------- combining
 
-/** The batch report: one SARIF log with a run per estate, a JSON document of estates, or the text parts in order. */
+/** The batch report: one SARIF log with a run per estate, a JSON document of estates, one HTML page with a section per estate, or the text parts in order. */
 export function combineOutcomes(estates: readonly Estate[], outcomes: readonly EstateOutcome[], job: EstateJob): string {
   switch (job.format) {
     case 'sarif':
@@ -240,6 +242,8 @@ export function combineOutcomes(estates: readonly Estate[], outcomes: readonly E
       );
     case 'markdown':
       return batchMarkdown(estates, outcomes);
+    case 'html':
+      return formatHtmlBatch(estates.map((estate, i) => ({ id: estate.id, failed: outcomes[i]!.failed, summary: outcomes[i]!.summary, section: outcomes[i]!.rendered as string })));
     case 'text':
       return [...outcomes.map((o) => o.rendered as string), batchTextSummary(estates, outcomes)].join('\n');
   }

@@ -9,6 +9,7 @@ import { loadRules } from '../engine/discover.js';
 import type { Level } from '../engine/rule.js';
 import { compareWithBaseline, type BaselineComparison } from '../report/baseline.js';
 import type { AuditedInput, ReportInput } from '../report/input.js';
+import { batchEstateSectionHtml, formatHtml } from '../report/html/report.js';
 import { formatJson, toJsonReport } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif, toSarifRun } from '../report/sarif.js';
@@ -16,7 +17,7 @@ import { formatText } from '../report/text.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/model.js';
 
-export const FORMATS = ['text', 'sarif', 'json', 'markdown'] as const;
+export const FORMATS = ['text', 'sarif', 'json', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -57,10 +58,12 @@ export interface EstateJob {
   automationId?: string;
   /** Batch audits: this estate's share of the Markdown size cap; 0 when the batch is too large for sections. */
   markdownMax?: number;
+  /** Batch audits: the estate's place and name on the batch page, for its HTML section. */
+  htmlEstate?: { index: number; id: string };
 }
 
 export interface EstateOutcome {
-  /** sarif: one run; json: the report object; text and markdown: the text. */
+  /** sarif: one run; json: the report object; text and markdown: the text; html: the estate's section of the batch page. */
   rendered: string | sarif.Run | ReturnType<typeof toJsonReport>;
   failed: boolean;
   summary: Summary;
@@ -83,6 +86,8 @@ export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' 
       return formatJson(report);
     case 'markdown':
       return formatMarkdown(report, job.markdownMax);
+    case 'html':
+      return formatHtml(report);
     case 'text':
       return formatText(report, { colour: job.colour });
   }
@@ -93,6 +98,14 @@ export async function auditEstateFile(file: string, job: EstateJob): Promise<Est
   const loaded = await loadSnapshotFile(file);
   const { report, failed } = await auditEstate(loaded.snapshot, loaded, job);
   const rendered =
-    job.format === 'sarif' ? toSarifRun(report, job.automationId) : job.format === 'json' ? toJsonReport(report) : job.markdownMax === 0 ? '' : renderReport(report, job);
+    job.format === 'sarif'
+      ? toSarifRun(report, job.automationId)
+      : job.format === 'json'
+        ? toJsonReport(report)
+        : job.format === 'html'
+          ? batchEstateSectionHtml(report, job.htmlEstate?.index ?? 0, job.htmlEstate?.id ?? loaded.file)
+          : job.markdownMax === 0
+            ? ''
+            : renderReport(report, job);
   return { rendered, failed, summary: summarize(report.result) };
 }

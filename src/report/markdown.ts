@@ -12,6 +12,8 @@ import type { Level } from '../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
 import { KIND_LABEL, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
+import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from './mermaid.js';
+import { buildTopology } from './topology.js';
 
 /** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
 export const MAX_MARKDOWN_LENGTH = 60_000;
@@ -33,7 +35,7 @@ const FINDINGS_HEADER = ['| Rule | Object | Site | Finding |', '| --- | --- | --
 /** `maxLength` lowers the cap, for a batch report that holds several estates. */
 export function formatMarkdown(report: ReportInput, maxLength: number = MAX_MARKDOWN_LENGTH): string {
   const { result } = report;
-  const head = headLines(report);
+  const head = [...headLines(report), ...topologyLines(report, maxLength)];
   const tail = [
     ...suppressionLines(result),
     ...notEvaluatedLines(result.outcomes),
@@ -126,6 +128,28 @@ function headLines({ result, input, config }: ReportInput): string[] {
     `| ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
     '',
   ];
+}
+
+// --------------------------------------------------------- topology
+
+/** The diagram takes at most this share of the size cap; the findings matter more. */
+const DIAGRAM_SHARE = 4;
+
+/**
+ * The estate drawn as a collapsed Mermaid flowchart, for estates small
+ * enough to read that way; otherwise one line saying it was left out.
+ */
+function topologyLines({ result }: ReportInput, maxLength: number): string[] {
+  if (!fitsMermaid(result.snapshot)) {
+    const { sites, objects } = diagramSize(result.snapshot);
+    return [
+      `Topology diagram left out for size: ${plural(sites, 'site')} and ${plural(objects, 'object')}, more than the ${MERMAID_MAX_SITES} sites and ${MERMAID_MAX_OBJECTS} objects a diagram here shows legibly; \`--format html\` draws every site.`,
+      '',
+    ];
+  }
+  const block = ['<details><summary>Topology diagram</summary>', '', '```mermaid', ...mermaidFlowchart(buildTopology(result)), '```', '', '</details>', ''];
+  if (length(block) > maxLength / DIAGRAM_SHARE) return ['Topology diagram left out to keep this summary within its size limit; `--format html` draws it.', ''];
+  return block;
 }
 
 // --------------------------------------------------------- findings
