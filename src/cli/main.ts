@@ -73,6 +73,19 @@ function sourceArgs(args: {
   };
 }
 
+/**
+ * yargs renders the whole --help text before every command runs, in case the
+ * command's handler asks for it: a tenth of a second of each cold start, and
+ * casaudit's handlers never ask. --help itself still renders it. The hook is
+ * yargs' internal one: if a release moves it, nothing changes but the speed.
+ */
+function skipHelpRendering(parser: unknown): void {
+  type Usage = { cacheHelpMessage?: () => void };
+  const internal = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const parser = yargs([...argv])
@@ -181,6 +194,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw error ?? new UsageError(message);
     });
 
+  skipHelpRendering(parser);
   try {
     await parser.parseAsync();
     return exitCode;

@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
-import { collectSnapshot, type CollectOptions } from '../../collect/collect.js';
-import { DEFAULT_PAGE_SIZE } from '../../collect/ldap/collect-ldap.js';
+// The collectors (ldapts, dns-packet, csv-parse, sax) load only when a command collects:
+// an audit of a snapshot starts about 0.15 s sooner without them.
+import type { CollectOptions } from '../../collect/collect.js';
+import type { DnsServer, ResolverOptions } from '../../collect/dns/resolver.js';
+import { DEFAULT_PAGE_SIZE } from '../../collect/ldap/page-size.js';
 import { readPassword } from '../../collect/ldap/password.js';
-import { parseDnsServer, systemDnsServers, type DnsServer, type ResolverOptions } from '../../collect/dns/resolver.js';
 import { findConfigFile, loadConfigFile, withRuleOptions, type LoadedConfig } from '../../config/load.js';
 import { CONFIG_FILE_NAME } from '../../config/names.js';
 import { summarize } from '../../engine/audit.js';
@@ -111,6 +113,7 @@ export function parseZoneArgument(value: string): { file: string; origin?: strin
 
 /** The collect options the source flags describe; reads the password, warns about insecure flags. */
 export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
+  const { parseDnsServer, systemDnsServers } = await import('../../collect/dns/resolver.js');
   const options: CollectOptions = { ldif: args.ldif, warn: (message) => process.stderr.write(`casaudit: warning: ${message}\n`) };
   const directory = args.ldif.length > 0 || Boolean(args.ldapUrl);
   if (args.hosts.length > 0) {
@@ -284,6 +287,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     snapshot = loaded.snapshot;
     input = loaded;
   } else {
+    const { collectSnapshot } = await import('../../collect/collect.js');
     snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }

@@ -1,5 +1,4 @@
 import type { Argv } from 'yargs';
-import { collectSnapshot } from '../../collect/collect.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../output.js';
 import { collectOptionsFrom, hasSources, sourceInputs, sourceOptions, type SourceArgs } from './audit.js';
@@ -14,6 +13,8 @@ export function collectOptions(yargs: Argv) {
 
 export async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
   if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');
+  // Loaded here, not at start-up: other commands need no collector.
+  const { collectSnapshot } = await import('../../collect/collect.js');
   const snapshot = await collectSnapshot(await collectOptionsFrom(args));
   const content = JSON.stringify(snapshot, null, 2) + '\n';
   await writeOutput(content, {
