@@ -41,7 +41,9 @@ function sampleDocument(): unknown {
   };
 }
 
-describe('piecewise JSON reader', () => {
+describe('piecewise JSON reader', function () {
+  // One-byte chunks mean a read call per byte.
+  this.timeout(30_000);
   for (const indent of [0, 2]) {
     const text = JSON.stringify(sampleDocument(), null, indent);
     it(`reads ${indent ? 'pretty' : 'compact'} JSON as JSON.parse does, at every chunk size from 1 byte up`, async () => {

@@ -67,6 +67,13 @@ export class EstateIndex {
   private dagByMember: Map<string, Dag> | undefined;
   /** dnKey of each DN spelling met: most references repeat an object's own spelling, so each is keyed once. */
   private readonly keys = new Map<string, string>();
+  /**
+   * Answers per object for the lookups every rule repeats (a database's owning
+   * server, a server's host data): keyed by the object itself, which is cheaper
+   * than finding a DN string in a map of a hundred thousand long keys each time.
+   */
+  private readonly ownerOf = new Map<Database, Server | null>();
+  private readonly hostOf = new Map<Server, HostData | null>();
 
   constructor(readonly snapshot: Snapshot) {
     for (const site of snapshot.sites) this.sites.set(this.dnKey(site.dn), site);
@@ -171,7 +178,12 @@ export class EstateIndex {
   }
 
   owningServerOf(database: Database): Server | undefined {
-    return this.server(database.owningServer);
+    let owner = this.ownerOf.get(database);
+    if (owner === undefined) {
+      owner = this.server(database.owningServer) ?? null;
+      this.ownerOf.set(database, owner);
+    }
+    return owner ?? undefined;
   }
 
   serversInSite(siteDn: string): Server[] {
@@ -252,7 +264,12 @@ export class EstateIndex {
   }
 
   hostData(server: Server): HostData | undefined {
-    return this.hostsByServer.get(this.dnKey(server.dn));
+    let host = this.hostOf.get(server);
+    if (host === undefined) {
+      host = this.hostsByServer.get(this.dnKey(server.dn)) ?? null;
+      this.hostOf.set(server, host);
+    }
+    return host ?? undefined;
   }
 
   // ---------------------------------------------------- classification

@@ -261,19 +261,21 @@ class PiecewiseReader {
   private endMember(chunk: Buffer, quote: number, unit: Unit): void {
     const start = unit.memberStart;
     unit.memberStart = -1;
+    if (unit.memberParts === unit.parts.length) {
+      // The usual case, compared in place: no Buffer is made for each of a snapshot's million names.
+      if (quote - start === 2 && chunk[start] === 0x64 && chunk[start + 1] === 0x6e) unit.dnLine = this.line;
+      return;
+    }
     // A name cut by a chunk boundary is put together from the kept parts.
-    const name =
-      unit.memberParts === unit.parts.length
-        ? chunk.subarray(start, quote)
-        : Buffer.concat([unit.parts[unit.memberParts]!.subarray(start), ...unit.parts.slice(unit.memberParts + 1), chunk.subarray(0, quote)]);
+    const name = Buffer.concat([unit.parts[unit.memberParts]!.subarray(start), ...unit.parts.slice(unit.memberParts + 1), chunk.subarray(0, quote)]);
     if (name.length === 2 && name[0] === 0x64 && name[1] === 0x6e) unit.dnLine = this.line;
   }
 
   private endUnit(chunk: Buffer, start: number, end: number): number {
     const unit = this.unit!;
     this.unit = undefined;
-    const bytes = unit.parts.length === 0 ? chunk.subarray(start, end) : Buffer.concat([...unit.parts, chunk.subarray(0, end)]);
-    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    const text = unit.parts.length === 0 ? chunk.toString('utf8', start, end) : Buffer.concat([...unit.parts, chunk.subarray(0, end)]).toString('utf8');
+    const value: unknown = JSON.parse(text);
     if (unit.dnLine > 0) this.noteDn(value, unit.dnLine);
     const frame = this.top();
     if (unit.kind === 'key') {
