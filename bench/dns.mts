@@ -18,6 +18,7 @@ import { decodeWindowsText } from '../src/collect/windows-text.js';
 import type { DnsAnswer } from '../src/snapshot/model.js';
 import { fqdnKey } from '../src/snapshot/names.js';
 import { startNamed } from '../test/support/named.js';
+import { median, round1 } from './support/measure.js';
 
 export interface DnsBenchOptions {
   /** A master file for `origin`: BIND syntax or a dnscmd /ZoneExport file (aging tokens are stripped for named). */
@@ -122,11 +123,6 @@ function checkSame(names: readonly string[], casaudit: Outcome[], cares: Outcome
   throw new Error(`DNS bench (${when}): casaudit and c-ares disagree on ${differing.length} of ${names.length} names:\n${show.join('\n')}`);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** Wall time, and this process's CPU time (user + system: c-ares runs on the main thread too). */
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
@@ -211,9 +207,6 @@ export async function benchDns(options: DnsBenchOptions): Promise<DnsBenchResult
   }
 }
 
-function round1(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
 
 /**
  * A dnscmd-style northwind.local zone: host-00001 … host-NNNNN with A records

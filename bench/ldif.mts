@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collectSnapshot } from '../src/collect/collect.js';
+import { median, round1 } from './support/measure.js';
 
 export interface LdifBenchOptions {
   file: string;
@@ -63,13 +64,7 @@ interface SideResult {
 
 const SELF = fileURLToPath(import.meta.url);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
-const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /** One round of a side: its wall and CPU time and the entries it found (0 for the read). */
 async function once(side: Side, file: string): Promise<{ ms: number; cpuMs: number; entries: number }> {
