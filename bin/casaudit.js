@@ -7,5 +7,11 @@ if (!existsSync(entry)) {
   process.stderr.write('casaudit: not built yet: run `npm run build` in the casaudit folder\n');
   process.exit(2);
 }
+// A reader that stops early (`casaudit ... | head`) closes the pipe: stop quietly, as other
+// command-line tools do, instead of dying with a stack trace.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EstateBuilder } from './support/estate.js';
-import { casaudit } from './support/cli.js';
+import { BIN, casaudit } from './support/cli.js';
 import { assertValidSarif } from './support/sarif-schema.js';
 import { tempDir } from './support/tmp.js';
 
@@ -244,6 +245,12 @@ describe('casaudit CLI', () => {
       const run = casaudit(['validate', writeSnapshot(dir, 'x.json', { schemaVersion: 1 })]);
       assert.equal(run.status, 2);
       assert.match(run.stderr, /schema violation at \/: missing property/);
+    });
+
+    it('stops quietly when the reader of its output goes away (casaudit ... | head)', () => {
+      const run = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" audit fixtures/demo/snapshot.json --format html --fail-on none | head -c 10`], { encoding: 'utf8' });
+      assert.equal(run.stdout.length, 10);
+      assert.equal(run.stderr, '');
     });
 
     it('has --help with examples for every command, and --version', () => {
