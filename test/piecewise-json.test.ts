@@ -8,10 +8,21 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DnLineIndex } from '../src/snapshot/json-locate.js';
-import { readJsonPiecewise } from '../src/snapshot/piecewise-json.js';
+import { openInputFile } from '../src/read-input.js';
+import { readJsonPiecewise as readOpened, type PiecewiseJson } from '../src/snapshot/piecewise-json.js';
 import { tempDir } from './support/tmp.js';
 
 const dir = tempDir('casaudit-piecewise-');
+
+/** The reader over a file, opened and closed as the snapshot loader does. */
+async function readJsonPiecewise(file: string, chunkSize?: number): Promise<PiecewiseJson | null> {
+  const input = await openInputFile(file, 'JSON');
+  try {
+    return await readOpened(input, chunkSize);
+  } finally {
+    await input.close();
+  }
+}
 let count = 0;
 function fileWith(text: string | Buffer): string {
   const file = join(dir, `doc-${count++}.json`);

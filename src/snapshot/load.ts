@@ -5,7 +5,7 @@
  * line of an error.
  */
 import { readFileSync } from 'node:fs';
-import { fileErrorReason, readInputText } from '../read-input.js';
+import { openInputFile } from '../read-input.js';
 import { describeAjvError } from '../ajv-errors.js';
 import { UserError } from '../errors.js';
 import { DnLineIndex, lineOfPointer, parseJsonText } from './json-locate.js';
@@ -25,41 +25,25 @@ export interface LoadedSnapshot {
 }
 
 export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
-  const pieces = await readSnapshotPieces(file);
-  if (!pieces) {
-    // Not plain JSON: the whole-text path names the line and column of the trouble.
-    const text = await readInputText(file, 'snapshot');
-    const snapshot = await parseSnapshotText(text, file);
-    let index: DnLineIndex | undefined;
-    return {
-      snapshot,
-      file,
-      lineOf(dn: string) {
-        index ??= new DnLineIndex(text);
-        return index.lineOf(dn);
-      },
-      lineOfPointer: (pointer) => lineOfPointer(text, pointer),
-    };
+  const input = await openInputFile(file, 'snapshot');
+  let pieces: PiecewiseJson | null;
+  try {
+    pieces = await readJsonPiecewise(input);
+  } finally {
+    await input.close();
   }
-  // Lines of JSON pointers are wanted only for messages: the text is read again then.
+  // The text is read whole only to name a line: of an error, or of a JSON pointer (validate).
   let text: string | undefined;
-  const textOnDemand = () => (text ??= readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  const snapshot = await checkSnapshot(pieces.value, textOnDemand, file);
+  const wholeText = () => (text ??= readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  // Not plain JSON: the whole-text path names the line and column of the trouble.
+  const snapshot = pieces ? await checkSnapshot(pieces.value, wholeText, file) : await parseSnapshotText(wholeText(), file);
+  let index: DnLineIndex | undefined;
   return {
     snapshot,
     file,
-    lineOf: (dn) => pieces.dnLines.get(dn),
-    lineOfPointer: (pointer) => lineOfPointer(textOnDemand(), pointer),
+    lineOf: pieces ? (dn) => pieces.dnLines.get(dn) : (dn) => (index ??= new DnLineIndex(wholeText())).lineOf(dn),
+    lineOfPointer: (pointer) => lineOfPointer(wholeText(), pointer),
   };
-}
-
-/** The file read piecewise (see piecewise-json.ts); null when it is not plain JSON. */
-async function readSnapshotPieces(file: string): Promise<PiecewiseJson | null> {
-  try {
-    return await readJsonPiecewise(file);
-  } catch (err) {
-    throw new UserError(`${file}: cannot read snapshot: ${fileErrorReason(err)}`);
-  }
 }
 
 export async function parseSnapshotText(text: string, file: string): Promise<Snapshot> {

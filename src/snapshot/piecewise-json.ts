@@ -9,7 +9,7 @@
  * Any syntax trouble gives null: the caller then reads the file the ordinary
  * way, which names the line and column of the error.
  */
-import { open } from 'node:fs/promises';
+import type { InputFile } from '../read-input.js';
 
 export interface PiecewiseJson {
   value: unknown;
@@ -65,27 +65,25 @@ interface Unit {
   dnLine: number;
 }
 
-export async function readJsonPiecewise(file: string, chunkSize = 1 << 20): Promise<PiecewiseJson | null> {
+/** Reads the file (opened with openInputFile, whose errors name it) in chunks; null when it is not plain JSON. */
+export async function readJsonPiecewise(input: InputFile, chunkSize = 1 << 20): Promise<PiecewiseJson | null> {
   const reader = new PiecewiseReader();
-  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(chunkSize);
+  let position = 0;
   try {
-    const buffer = Buffer.allocUnsafe(chunkSize);
-    let first = true;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      const bytesRead = await input.read(buffer, 0, chunkSize, position);
       if (bytesRead === 0) break;
       let chunk = buffer.subarray(0, bytesRead);
       // Windows tools like to write a byte-order mark; JSON has none.
-      if (first && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-      first = false;
+      if (position === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      position += bytesRead;
       reader.feed(chunk);
     }
     return reader.finish();
   } catch (err) {
     if (err instanceof NotPlainJson || err instanceof SyntaxError) return null;
     throw err;
-  } finally {
-    await handle.close();
   }
 }
 
