@@ -13,6 +13,16 @@ export function median(values: readonly number[]): number {
 
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/** Wall time of `run`, and this process's CPU time (user + system) meanwhile. */
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await run();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
+}
+
 const PEAK_RSS = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
 
 export interface ProcessRun {
@@ -25,27 +35,30 @@ export interface ProcessRun {
   stderr: string;
 }
 
+/** Runs a command to its end: wall time, exit status and what it printed. */
+function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<Omit<ProcessRun, 'peakRssMiB'>> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ ms: performance.now() - started, status, stdout, stderr }));
+  });
+}
+
 /** Runs `node [nodeArgs] args` cold, as a user would, and measures wall time and peak memory. */
 export async function runNode(args: string[], options: { cwd?: string; nodeArgs?: string[] } = {}): Promise<ProcessRun> {
   const dir = mkdtempSync(join(tmpdir(), 'casaudit-bench-rss-'));
   const rssFile = join(dir, 'rss');
   try {
-    const started = performance.now();
-    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', PEAK_RSS, ...(options.nodeArgs ?? []), ...args], {
-        cwd: options.cwd,
-        env: { ...process.env, CASAUDIT_BENCH_RSS_FILE: rssFile },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    const result = await run(process.execPath, ['--import', PEAK_RSS, ...(options.nodeArgs ?? []), ...args], {
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      env: { ...process.env, CASAUDIT_BENCH_RSS_FILE: rssFile },
     });
-    const ms = performance.now() - started;
-    return { ms, peakRssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024, ...run };
+    return { ...result, peakRssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -53,12 +66,5 @@ export async function runNode(args: string[], options: { cwd?: string; nodeArgs?
 
 /** Wall time of any command (e.g. npm start), cold. */
 export async function runCommand(command: string, args: string[], cwd: string): Promise<{ ms: number; status: number | null; stderr: string }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ ms: performance.now() - started, status, stderr }));
-  });
+  return run(command, args, { cwd });
 }

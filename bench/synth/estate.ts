@@ -13,20 +13,20 @@ export const FOREST = 'northwind.local';
 export const ORGANIZATION = 'Northwind';
 const BASE_DN = 'DC=northwind,DC=local';
 const CONFIGURATION_DN = `CN=Configuration,${BASE_DN}`;
-export const SITES_DN = `CN=Sites,${CONFIGURATION_DN}`;
+const SITES_DN = `CN=Sites,${CONFIGURATION_DN}`;
 export const ORGANIZATION_DN = `CN=${ORGANIZATION},CN=Microsoft Exchange,CN=Services,${CONFIGURATION_DN}`;
 const ADMIN_GROUP = 'Exchange Administrative Group (FYDIBOHF23SPDLT)';
 const ADMIN_GROUP_DN = `CN=${ADMIN_GROUP},CN=Administrative Groups,${ORGANIZATION_DN}`;
 const LEGACY_SERVERS = `/o=${ORGANIZATION}/ou=${ADMIN_GROUP}/cn=Configuration/cn=Servers`;
 
 /** Objects per clean site, as the issue sizes the 1000x estate: 5 servers, 25 databases. */
-export const DATABASES_PER_SITE = 25;
+const DATABASES_PER_SITE = 25;
 /** The TCP ports clean servers use: inside Microsoft's recommended 59531-60554. */
 export const RPC_PORT = 59532;
 export const ADDRESS_BOOK_PORT = 59533;
 
 export const ROLE_BITS = { Mailbox: 2, ClientAccess: 4, HubTransport: 32 } as const;
-export const CAS_HUB = ROLE_BITS.ClientAccess | ROLE_BITS.HubTransport;
+const CAS_HUB = ROLE_BITS.ClientAccess | ROLE_BITS.HubTransport;
 export const MAILBOX = ROLE_BITS.Mailbox;
 
 export interface SynthSite {

@@ -142,7 +142,7 @@ export function* ldifEntries(estate: SynthEstate): Generator<LdifEntry> {
 const FOLD = 78;
 
 /** A logical line as ldifde writes it: 78 columns, continuations start with one space. */
-export function foldLine(line: string): string[] {
+function foldLine(line: string): string[] {
   if (line.length <= FOLD) return [line];
   const out = [line.slice(0, FOLD)];
   for (let at = FOLD; at < line.length; at += FOLD - 1) out.push(` ${line.slice(at, at + FOLD - 1)}`);
@@ -150,7 +150,7 @@ export function foldLine(line: string): string[] {
 }
 
 /** Physical lines of an entry, ending with its blank separator line. */
-export function entryLines(entry: LdifEntry): string[] {
+function entryLines(entry: LdifEntry): string[] {
   const lines = foldLine(`dn: ${entry.dn}`);
   lines.push('changetype: add');
   for (const attribute of entry.attributes) lines.push(...foldLine(attribute));
