@@ -6,7 +6,7 @@
 import type * as sarif from 'sarif';
 import { runAudit, summarize, type AuditResult, type AuditSettings, type Summary } from '../engine/audit.js';
 import { loadRules } from '../engine/discover.js';
-import type { Level } from '../engine/rule.js';
+import { LEVELS } from '../engine/rule.js';
 import { compareWithBaseline, type BaselineComparison } from '../report/baseline.js';
 import type { AuditedInput, ReportInput } from '../report/input.js';
 import { batchEstateSectionHtml, formatHtml } from '../report/html/report.js';
@@ -21,8 +21,6 @@ export const FORMATS = ['text', 'sarif', 'json', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
-
-const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
 
 export interface Gate {
   failOn: FailOn;
@@ -42,7 +40,7 @@ export function failsGate(result: AuditResult, gate: Gate, comparison?: Baseline
   if (gate.maxWarnings !== undefined && judged.filter((f) => f.level === 'warning').length > gate.maxWarnings) return true;
   const failOn = gate.failOn;
   if (failOn === 'none') return false;
-  return judged.some((f) => RANK[f.level] >= RANK[failOn]);
+  return judged.some((f) => LEVELS.indexOf(f.level) <= LEVELS.indexOf(failOn));
 }
 
 export interface EstateJob {

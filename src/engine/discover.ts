@@ -33,7 +33,20 @@ async function importRules(): Promise<Rule[]> {
   return rules.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 }
 
-/** The Markdown doc of a rule. */
-export function ruleDoc(ruleId: string): string {
-  return readFileSync(join(ruleDocsDir, `${ruleId}.md`), 'utf8');
+const ruleDocs = new Map<string, string | undefined>();
+
+/**
+ * A rule's Markdown doc (rules/ID.md), or undefined while it has not been
+ * written yet. Read once per process, however many estates a batch reports.
+ */
+export function ruleDoc(ruleId: string): string | undefined {
+  if (!ruleDocs.has(ruleId)) {
+    try {
+      ruleDocs.set(ruleId, readFileSync(join(ruleDocsDir, `${ruleId}.md`), 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      ruleDocs.set(ruleId, undefined);
+    }
+  }
+  return ruleDocs.get(ruleId);
 }

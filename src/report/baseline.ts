@@ -87,3 +87,9 @@ export function compareWithBaseline(
   const absent = [...baseline].filter(([fingerprint, r]) => !seen.has(fingerprint) && !off.has(r.ruleId ?? '')).map(([, r]) => r);
   return { states, absent };
 }
+
+/** "Against the baseline: 2 new, 1 updated, 5 unchanged, 3 gone", as the text and HTML reports say it. */
+export function baselineSummary({ states, absent }: BaselineComparison): string {
+  const count = (state: BaselineState) => [...states.values()].filter((s) => s === state).length;
+  return `Against the baseline: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${absent.length} gone`;
+}

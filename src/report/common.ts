@@ -5,6 +5,12 @@ import type { Level, ObjectKind, ObjectRef } from '../engine/rule.js';
 /** The icon beside a level's word where reports draw (HTML, Mermaid): shape as well as colour. */
 export const LEVEL_ICONS: Record<Level, string> = { error: '✖', warning: '▲', note: '●' };
 
+/** A level's findings as a heading names them. */
+export const LEVEL_HEADINGS: Record<Level, string> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
+
+/** The order reports list a site's objects in. */
+export const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
+
 /** An object kind as a word in a sentence ("server EX01", "CAS array outlook"). */
 export const KIND_LABEL: Record<ObjectKind, string> = {
   site: 'site',

@@ -8,9 +8,9 @@
  * the snapshot's collectedAt, findings in audit order within each severity.
  */
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
-import type { Level } from '../engine/rule.js';
+import { LEVELS } from '../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
+import { KIND_LABEL, LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
 import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from './mermaid.js';
 import { buildTopology } from './topology.js';
@@ -24,12 +24,6 @@ const MAX_FOLDERS = 20;
 const MAX_NAME = 256;
 const MAX_TEXT = 2_000;
 
-const GROUPS: readonly { level: Level; heading: string }[] = [
-  { level: 'error', heading: 'Errors' },
-  { level: 'warning', heading: 'Warnings' },
-  { level: 'note', heading: 'Notes' },
-];
-
 const FINDINGS_HEADER = ['| Rule | Object | Site | Finding |', '| --- | --- | --- | --- |'];
 
 /** `maxLength` lowers the cap, for a batch report that holds several estates. */
@@ -42,8 +36,8 @@ export function formatMarkdown(report: ReportInput, maxLength: number = MAX_MARK
     ...unmatchedFolderLines(result.snapshot.hosts.unmatchedFolders),
   ];
   const reported = result.findings.filter((f) => !f.suppression);
-  const groups = GROUPS.map(({ level, heading }) => ({
-    heading,
+  const groups = LEVELS.map((level) => ({
+    heading: LEVEL_HEADINGS[level],
     rows: reported.filter((f) => f.level === level).map(findingRow),
   })).filter((g) => g.rows.length > 0);
 
@@ -93,7 +87,7 @@ function truncated(head: string[], groups: { heading: string; rows: string[] }[]
 
 function footer(leftOut: number, sectionsLeftOut: boolean): string {
   const parts: string[] = [];
-  if (leftOut > 0 || !sectionsLeftOut) parts.push(`${leftOut} more finding${leftOut === 1 ? '' : 's'}`);
+  if (leftOut > 0 || !sectionsLeftOut) parts.push(plural(leftOut, 'more finding'));
   if (sectionsLeftOut) parts.push('the suppression, not-evaluated and unmatched-folder sections');
   return leftOutNote(parts);
 }

@@ -8,9 +8,9 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
 import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/audit.js';
-import { ruleDoc } from '../engine/discover.js';
-import type { ObjectRef, RuleMeta } from '../engine/rule.js';
+import type { ObjectRef } from '../engine/rule.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import { ruleDoc } from '../engine/discover.js';
 import { clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
@@ -126,23 +126,13 @@ function ruleDescriptor(outcome: RuleOutcome): sarif.ReportingDescriptor {
     name: nonEmpty(meta.name, meta.id),
     shortDescription: { text: truncate(short) },
     fullDescription: { text: truncate(full) },
-    help: { text: `${full} See ${helpUri}`, markdown: nonEmpty(readRuleDoc(meta) ?? '', full) },
+    help: { text: `${full} See ${helpUri}`, markdown: nonEmpty(ruleDoc(meta.id) ?? '', full) },
     helpUri,
     defaultConfiguration: { level: outcome.level },
   };
   const tags = meta.tags.filter((tag) => tag.trim() !== '');
   if (tags.length > 0) descriptor.properties = { tags };
   return descriptor;
-}
-
-/** The rule's Markdown doc, or undefined while it has not been written yet. */
-function readRuleDoc(meta: RuleMeta): string | undefined {
-  try {
-    return ruleDoc(meta.id);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
 }
 
 /** The first value that is not blank; consumers reject empty strings. */

@@ -3,13 +3,12 @@
  * rules and objects that were not evaluated, and a summary line.
  */
 import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
-import type { Level, ObjectKind } from '../engine/rule.js';
+import type { Level } from '../engine/rule.js';
 import { toolName, toolVersion } from '../paths.js';
-import { KIND_LABEL, firstListed, plural, staleSuppressionText } from './common.js';
+import { baselineSummary } from './baseline.js';
+import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
 import { palette, type Palette } from './style.js';
-
-const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
 
 const NO_SITE = '\u0000';
 
@@ -97,10 +96,7 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
       (s.suppressed ? ` · ${s.suppressed} suppressed` : '') +
       (result.outOfScope.length ? ` · ${plural(result.outOfScope.length, 'finding')} out of scope` : ''),
   );
-  if (baseline) {
-    const count = (state: string) => [...baseline.states.values()].filter((s) => s === state).length;
-    lines.push(`Against the baseline: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${baseline.absent.length} gone`);
-  }
+  if (baseline) lines.push(baselineSummary(baseline));
   return lines.join('\n') + '\n';
 }
 

@@ -9,7 +9,7 @@
 import type { AuditResult, Finding } from '../engine/audit.js';
 import { EstateIndex } from '../engine/estate-index.js';
 import { hostEntryFor, hostNameKeys, serverNameKeys } from '../engine/nlb-rules.js';
-import type { Level, ObjectKind } from '../engine/rule.js';
+import { LEVELS, type Level, type ObjectKind } from '../engine/rule.js';
 import type { CasArray, Database, NlbCluster, Server, Version } from '../snapshot/model.js';
 import { dnLeaf, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
 import { KIND_LABEL, plural } from './common.js';
@@ -28,6 +28,16 @@ export interface Mark {
  * missing: an endpoint that names no array or server.
  */
 export type NodeKind = 'array' | 'nlb' | 'server' | 'database' | 'elsewhere' | 'missing';
+
+/** A node kind as a word in a sentence ("CAS array outlook"), as the HTML report names nodes. */
+export const NODE_KIND_LABEL: Record<NodeKind, string> = {
+  array: 'CAS array',
+  nlb: 'NLB cluster',
+  server: 'server',
+  database: 'database',
+  elsewhere: 'endpoint in another site',
+  missing: 'missing endpoint',
+};
 
 export interface TopologyNode {
   kind: NodeKind;
@@ -88,8 +98,6 @@ export interface Topology {
   sites: SiteTopology[];
   places: Map<Finding, FindingPlace>;
 }
-
-const RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
 
 /** The group name for objects with no known site. */
 export const NO_SITE_NAME = 'No known site';
@@ -412,7 +420,7 @@ class TopologyBuilder {
 
 function addToMark(mark: Mark | null, finding: Finding): Mark {
   if (!mark) return { level: finding.level, findings: 1, rules: [finding.ruleId] };
-  if (RANK[finding.level] > RANK[mark.level]) mark.level = finding.level;
+  if (LEVELS.indexOf(finding.level) < LEVELS.indexOf(mark.level)) mark.level = finding.level;
   mark.findings++;
   if (!mark.rules.includes(finding.ruleId)) mark.rules.push(finding.ruleId);
   return mark;

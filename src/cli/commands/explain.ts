@@ -6,6 +6,8 @@ export async function runExplainCommand(args: { ruleId: string }): Promise<numbe
   const wanted = args.ruleId.trim().toUpperCase();
   const rule = rules.find((r) => r.meta.id === wanted || r.meta.name === args.ruleId.trim().toLowerCase());
   if (!rule) throw new UserError(`unknown rule '${args.ruleId}' (casaudit rules lists them)`);
-  process.stdout.write(ruleDoc(rule.meta.id));
+  const doc = ruleDoc(rule.meta.id);
+  if (doc === undefined) throw new UserError(`rule ${rule.meta.id} has no documentation yet (rules/${rule.meta.id}.md)`);
+  process.stdout.write(doc);
   return 0;
 }

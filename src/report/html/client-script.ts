@@ -12,6 +12,7 @@
 import { LEVELS } from '../../engine/rule.js';
 import { CAPTION_HEIGHT, DETAIL_HEIGHT, NAME_HEIGHT, NODE_PADDING } from './layout.js';
 import { LEVEL_ICONS } from '../common.js';
+import { NODE_KIND_LABEL } from '../topology.js';
 import { EDGE_KINDS, NODE_KINDS } from './page-data.js';
 
 const SOURCE = String.raw`
@@ -19,7 +20,7 @@ const SOURCE = String.raw`
   'use strict';
   var C = /*CONSTANTS*/;
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var KIND_NAMES = { array: 'CAS array', nlb: 'NLB cluster', server: 'server', database: 'database', elsewhere: 'endpoint in another site', missing: 'missing endpoint' };
+  var KIND_NAMES = C.kindNames;
   var KIND_CAPTIONS = { array: 'CAS ARRAY', nlb: 'NLB CLUSTER', server: 'SERVER', database: 'DATABASE', elsewhere: 'IN ANOTHER SITE', missing: 'MISSING ENDPOINT' };
   var EDGE_NAMES = { endpoint: 'RPC Client Access endpoint', dns: 'FQDN resolves to', nlb: 'NLB host' };
   /** Average glyph widths at the diagram's font sizes, to clip text to its box. */
@@ -394,6 +395,7 @@ export function clientScript(): string {
   const constants = {
     levels: LEVELS,
     nodeKinds: NODE_KINDS,
+    kindNames: NODE_KIND_LABEL,
     edgeKinds: EDGE_KINDS,
     icons: LEVEL_ICONS,
     padding: NODE_PADDING,

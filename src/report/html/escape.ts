@@ -18,8 +18,3 @@ export function escapeHtml(text: string): string {
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-/** An id or class fragment made only of [A-Za-z0-9_-], for ids built from names. */
-export function safeIdPart(text: string): string {
-  return text.replace(/[^A-Za-z0-9_-]/g, '_');
-}

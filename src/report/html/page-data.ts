@@ -5,8 +5,8 @@
  * objects keep a 2,000-site estate's data a few megabytes.
  */
 import type { AuditResult, Finding } from '../../engine/audit.js';
-import { LEVELS, type Level, type ObjectKind } from '../../engine/rule.js';
-import { KIND_LABEL } from '../common.js';
+import { LEVELS } from '../../engine/rule.js';
+import { KIND_LABEL, KIND_ORDER } from '../common.js';
 import type { EdgeKind, Mark, NodeKind, SiteTopology, Topology } from '../topology.js';
 import { layoutSite, type Box } from './layout.js';
 
@@ -73,9 +73,6 @@ export function markData(mark: Mark | null): MarkData {
   return mark ? [LEVELS.indexOf(mark.level), mark.findings, mark.rules.join(' ')] : 0;
 }
 
-const RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
-const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
-
 /** Errors first, then by site in report order, object kind and name, and rule. */
 function tableOrder(findings: Finding[], topology: Topology): Finding[] {
   const site = (f: Finding) => topology.places.get(f)!.site;
@@ -83,7 +80,7 @@ function tableOrder(findings: Finding[], topology: Topology): Finding[] {
     .map((finding, i) => ({ finding, i }))
     .sort(
       ({ finding: a, i }, { finding: b, i: j }) =>
-        RANK[a.level] - RANK[b.level] ||
+        LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
         site(a) - site(b) ||
         KIND_ORDER.indexOf(a.target.kind) - KIND_ORDER.indexOf(b.target.kind) ||
         a.target.name.localeCompare(b.target.name) ||

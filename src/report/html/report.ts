@@ -11,6 +11,7 @@ import type { ReportInput } from '../input.js';
 import { escapeHtml } from './escape.js';
 import { estateSectionHtml, headerHtml } from './estate-section.js';
 import { htmlPage } from './page.js';
+import { levelHtml } from './summary.js';
 
 export function formatHtml(report: ReportInput): string {
   const source = report.input.label ?? report.input.file ?? 'collected sources';
@@ -47,7 +48,7 @@ export interface BatchEstate {
 export function formatHtmlBatch(estates: readonly BatchEstate[]): string {
   const failed = estates.filter((e) => e.failed).length;
   const rows = estates.map(({ id, failed, summary: s }, i) => {
-    const gate = failed ? '<span class="level-label lvl-error"><span class="icon" aria-hidden="true">✖</span> fails</span>' : '<span class="level-label">✓ passes</span>';
+    const gate = failed ? levelHtml('error', 'fails') : '<span class="level-label">✓ passes</span>';
     return `<tr><th scope="row"><a href="#${batchPrefix(i)}estate">${escapeHtml(id)}</a></th><td>${gate}</td><td class="num">${s.error}</td><td class="num">${s.warning}</td><td class="num">${s.note}</td><td class="num">${s.suppressed}</td></tr>`;
   });
   const table = [

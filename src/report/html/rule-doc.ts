@@ -5,9 +5,9 @@
  * code, bold, emphasis and links. This renders exactly that part, escaping
  * all text; anything else comes out as the plain text it is.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { ruleDocsDir, ruleHelpUri } from '../../paths.js';
+import { ruleDoc } from '../../engine/discover.js';
 import { escapeHtml } from './escape.js';
 
 export interface RuleDoc {
@@ -27,7 +27,7 @@ export function loadRuleDocs(): RuleDoc[] {
     .sort()
     .map((file) => {
       const id = RULE_DOC.exec(file)![1]!;
-      const markdown = readFileSync(join(ruleDocsDir, file), 'utf8');
+      const markdown = ruleDoc(id)!;
       const title = /^#\s+[A-Z0-9]+:\s*(.+)$/m.exec(markdown);
       return { id, name: title?.[1]?.trim() ?? id, html: markdownToHtml(markdown, { dropTitle: true }), helpUri: ruleHelpUri(id) };
     });

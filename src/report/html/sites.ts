@@ -5,16 +5,12 @@
  */
 import { LEVELS } from '../../engine/rule.js';
 import { plural } from '../common.js';
-import type { NodeKind, SiteTopology, Topology } from '../topology.js';
+import { NODE_KIND_LABEL, type NodeKind, type SiteTopology, type Topology } from '../topology.js';
 import { escapeHtml } from './escape.js';
 import { levelHtml } from './summary.js';
 
-const COUNTED: readonly { kind: NodeKind; word: string }[] = [
-  { kind: 'array', word: 'CAS array' },
-  { kind: 'nlb', word: 'NLB cluster' },
-  { kind: 'server', word: 'server' },
-  { kind: 'database', word: 'database' },
-];
+/** The site's own objects, counted in its summary (stand-ins for endpoints elsewhere are not). */
+const COUNTED: readonly NodeKind[] = ['array', 'nlb', 'server', 'database'];
 
 const LEGEND =
   'Each site opens to its diagram: CAS arrays on top, each beside the NLB cluster its FQDN resolves to, and endpoints in other sites or missing; then servers, grouped in their DAGs; then databases. ' +
@@ -33,7 +29,7 @@ export function sitesHtml(topology: Topology, titles: readonly string[], prefix:
 }
 
 function siteHtml(site: SiteTopology, index: number, title: string, prefix: string): string {
-  const counts = COUNTED.map(({ kind, word }) => ({ n: site.nodes.filter((node) => node.kind === kind).length, word }))
+  const counts = COUNTED.map((kind) => ({ n: site.nodes.filter((node) => node.kind === kind).length, word: NODE_KIND_LABEL[kind] }))
     .filter(({ n }) => n > 0)
     .map(({ n, word }) => plural(n, word));
   if (site.dags.length > 0) counts.push(plural(site.dags.length, 'DAG'));

@@ -6,14 +6,13 @@
  */
 import { notEvaluatedByReason, summarize, type AuditResult } from '../../engine/audit.js';
 import { LEVELS, type Level } from '../../engine/rule.js';
-import { KIND_LABEL, LEVEL_ICONS, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { KIND_LABEL, LEVEL_HEADINGS, LEVEL_ICONS, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { baselineSummary } from '../baseline.js';
 import type { ReportInput } from '../input.js';
 import { escapeHtml } from './escape.js';
 
 /** Suppressed findings and unmatched folders listed before "and N more". */
 const MAX_LISTED = 100;
-
-const LEVEL_HEADINGS: Record<Level, string> = { error: 'Errors', warning: 'Warnings', note: 'Notes' };
 
 /** A level as icon and word, never colour alone. */
 export function levelHtml(level: Level, text: string = level): string {
@@ -63,8 +62,7 @@ function estateTable({ snapshot }: AuditResult): string {
 }
 
 function baselineLine(baseline: NonNullable<ReportInput['baseline']>): string {
-  const count = (state: string) => [...baseline.states.values()].filter((s) => s === state).length;
-  return `<p>Against the baseline: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${baseline.absent.length} gone.</p>`;
+  return `<p>${escapeHtml(baselineSummary(baseline))}.</p>`;
 }
 
 function notEvaluatedHtml(result: AuditResult, heading: (text: string) => string): string {
