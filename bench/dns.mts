@@ -11,14 +11,13 @@ import { Resolver } from 'node:dns/promises';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { resolveAll, type ResolverOptions } from '../src/collect/dns/resolver.js';
 import { decodeWindowsText } from '../src/collect/windows-text.js';
 import type { DnsAnswer } from '../src/snapshot/model.js';
 import { fqdnKey } from '../src/snapshot/names.js';
 import { startNamed } from '../test/support/named.js';
-import { median, round1 } from './support/measure.js';
+import { median, round1, timed } from './support/measure.js';
 
 export interface DnsBenchOptions {
   /** A master file for `origin`: BIND syntax or a dnscmd /ZoneExport file (aging tokens are stripped for named). */
@@ -123,16 +122,6 @@ function checkSame(names: readonly string[], casaudit: Outcome[], cares: Outcome
   throw new Error(`DNS bench (${when}): casaudit and c-ares disagree on ${differing.length} of ${names.length} names:\n${show.join('\n')}`);
 }
 
-
-/** Wall time, and this process's CPU time (user + system: c-ares runs on the main thread too). */
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = await run();
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, value };
-}
 
 /**
  * named refuses Windows DNS's aging tokens (`[AGE:3652302]` is "unknown RR

@@ -14,11 +14,10 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collectSnapshot } from '../src/collect/collect.js';
-import { median, round1 } from './support/measure.js';
+import { median, round1, timed } from './support/measure.js';
 
 export interface LdifBenchOptions {
   file: string;
@@ -64,18 +63,13 @@ interface SideResult {
 
 const SELF = fileURLToPath(import.meta.url);
 
-
-
 /** One round of a side: its wall and CPU time and the entries it found (0 for the read). */
 async function once(side: Side, file: string): Promise<{ ms: number; cpuMs: number; entries: number }> {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  let entries = 0;
-  if (side === 'read') await readFile(file);
-  else entries = (await collectSnapshot({ ldif: [file] })).collection.sources[0]?.objects ?? 0;
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, entries };
+  const { ms, cpuMs, value: entries } = await timed(async () => {
+    if (side === 'read') return (await readFile(file), 0);
+    return (await collectSnapshot({ ldif: [file] })).collection.sources[0]?.objects ?? 0;
+  });
+  return { ms, cpuMs, entries };
 }
 
 /** In the child process: the warm-up and timed rounds of one side. */

@@ -17,12 +17,17 @@ export function fileErrorReason(err: unknown): string {
   }
 }
 
+/** The UserError every input reader gives: "<file>: cannot read <what>: <reason>". */
+function cannotRead(file: string, what: string, err: unknown): UserError {
+  return new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
+}
+
 /** The file's bytes, or a UserError "<file>: cannot read <what>: <reason>". */
 export async function readInputFile(file: string, what: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (err) {
-    throw new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
+    throw cannotRead(file, what, err);
   }
 }
 
@@ -34,19 +39,18 @@ export interface InputFile {
 }
 
 export async function openInputFile(file: string, what: string): Promise<InputFile> {
-  const fail = (err: unknown) => new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (err) {
-    throw fail(err);
+    throw cannotRead(file, what, err);
   }
   return {
     async read(buffer, offset, length, position) {
       try {
         return (await handle.read(buffer, offset, length, position)).bytesRead;
       } catch (err) {
-        throw fail(err);
+        throw cannotRead(file, what, err);
       }
     },
     close: () => handle.close(),

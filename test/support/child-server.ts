@@ -7,8 +7,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
 export interface ChildServer {
   child: ChildProcess;
@@ -128,6 +129,31 @@ export function freePort(): Promise<number> {
 
 /** What a launch throws when its server could not bind a port it was given. */
 export class PortTakenError extends Error {}
+
+/**
+ * Stops a server that did not become ready and returns the error to throw: a
+ * PortTakenError when its stderr says a port was taken (startOnFreePort tries
+ * again), else one with its stderr and configuration file. `stalled` says why
+ * a server that is still running did not answer (given its stderr).
+ */
+export async function notReadyError(
+  proc: ChildServer,
+  o: { name: string; command: string; where: string; confFile: string; portTaken: RegExp; stalled: (stderr: string) => string },
+): Promise<Error> {
+  const wasAlive = proc.isAlive();
+  await proc.kill();
+  const spawnError = proc.spawnError();
+  const stderr = proc.stderr();
+  const { child } = proc;
+  const why = spawnError
+    ? `could not run ${o.command}: ${spawnError.message}`
+    : wasAlive
+      ? o.stalled(stderr)
+      : `${o.name} exited (code ${child.exitCode ?? child.signalCode}) before answering on ${o.where}`;
+  if (o.portTaken.test(stderr)) return new PortTakenError(`${why}: port taken`);
+  const conf = await readFile(o.confFile, 'utf8').catch(() => '(unreadable)');
+  return new Error(`${why}. ${o.name}'s stderr:\n${stderr.trim() || '(empty)'}\n${basename(o.confFile)}:\n${conf}`);
+}
 
 /**
  * Runs `launch` (which picks its ports with freePort) and returns what it

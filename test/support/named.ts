@@ -16,11 +16,11 @@
 import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, freePort, PortTakenError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
+import { findExecutable, freePort, notReadyError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
 import { sleep } from './net-probe.js';
 
 export const DNS_FIXTURES = fileURLToPath(new URL('../fixtures/dns/', import.meta.url));
@@ -238,7 +238,7 @@ async function launch(
 ): Promise<NamedServer> {
   // -g: foreground, log to stderr; -4: IPv4 only; -n 1: one worker thread is plenty for tests.
   const proc = spawnChildServer(named, ['-g', '-4', '-n', '1', '-p', String(port), '-c', confFile], dir);
-  const { child, isAlive, kill } = proc;
+  const { child, isAlive } = proc;
 
   const deadline = Date.now() + 15_000;
   let ready = false;
@@ -253,20 +253,14 @@ async function launch(
     await sleep(20);
   }
   if (!ready) {
-    const wasAlive = isAlive();
-    await kill();
-    const spawnError = proc.spawnError();
-    const stderr = proc.stderr();
-    const why = spawnError
-      ? `could not run ${named}: ${spawnError.message}`
-      : wasAlive
-        ? PORT_TAKEN.test(stderr)
-          ? `named could not listen on 127.0.0.1:${port}`
-          : `named did not answer on 127.0.0.1:${port} within 15 s`
-        : `named exited (code ${child.exitCode ?? child.signalCode}) before answering on 127.0.0.1:${port}`;
-    if (PORT_TAKEN.test(stderr)) throw new PortTakenError(`${why}: port taken`);
-    const conf = await readFile(confFile, 'utf8').catch(() => '(unreadable)');
-    throw new Error(`${why}. named's stderr:\n${stderr.trim() || '(empty)'}\nnamed.conf:\n${conf}`);
+    throw await notReadyError(proc, {
+      name: 'named',
+      command: named,
+      where: `127.0.0.1:${port}`,
+      confFile,
+      portTaken: PORT_TAKEN,
+      stalled: (stderr) => (PORT_TAKEN.test(stderr) ? `named could not listen on 127.0.0.1:${port}` : `named did not answer on 127.0.0.1:${port} within 15 s`),
+    });
   }
 
   return {

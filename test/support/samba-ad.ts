@@ -78,7 +78,6 @@ export interface SambaAd {
   stop(): Promise<void>;
 }
 
-
 function requireTool(name: 'samba' | 'samba-tool'): string {
   const found = findExecutable(name);
   if (!found) throw new Error(`${name} not found. ${MISSING_SAMBA_MESSAGE}`);

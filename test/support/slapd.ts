@@ -17,7 +17,7 @@ import { Client, ResultCodeError } from 'ldapts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findExecutable, freePort, PortTakenError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
+import { findExecutable, freePort, notReadyError, spawnChildServer, startOnFreePort, tail } from './child-server.js';
 import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
@@ -81,7 +81,6 @@ export interface SlapdServer {
 // ---------------------------------------------------------------------------
 // Locating the OpenLDAP programs and files
 // ---------------------------------------------------------------------------
-
 
 /**
  * The path of slapd, or undefined when it is not installed. Not for skipping
@@ -536,7 +535,7 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
   const listeners = [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' ');
 
   const proc = spawnChildServer(slapd, ['-d', '0', '-h', listeners, '-f', confFile], dir);
-  const { child, isAlive, kill } = proc;
+  const { child, isAlive } = proc;
 
   const deadline = Date.now() + 15_000;
   let ready = false;
@@ -548,18 +547,14 @@ async function launch(slapd: string, dir: string, confFile: string, tls: boolean
     await sleep(10);
   }
   if (!ready) {
-    const wasAlive = isAlive();
-    await kill();
-    const spawnError = proc.spawnError();
-    const stderr = proc.stderr();
-    const why = spawnError
-      ? `could not run ${slapd}: ${spawnError.message}`
-      : wasAlive
-        ? `slapd did not answer on ${url} within 15 s`
-        : `slapd exited (code ${child.exitCode ?? child.signalCode}) before answering on ${url}`;
-    if (/bind\(\d+\) failed|Address already in use|errno=98/i.test(stderr)) throw new PortTakenError(`${why}: port taken`);
-    const conf = await readFile(confFile, 'utf8').catch(() => '(unreadable)');
-    throw new Error(`${why}. slapd's stderr:\n${stderr.trim() || '(empty)'}\nslapd.conf:\n${conf}`);
+    throw await notReadyError(proc, {
+      name: 'slapd',
+      command: slapd,
+      where: url,
+      confFile,
+      portTaken: /bind\(\d+\) failed|Address already in use|errno=98/i,
+      stalled: () => `slapd did not answer on ${url} within 15 s`,
+    });
   }
 
   const server: SlapdServer = {

@@ -14,36 +14,19 @@ import type { CasArray, Dag, Database, DatabaseCopy, Server, Site, Snapshot } fr
 import { dnKey, dnLeaf, dnParent, legacyDnKey } from '../../snapshot/names.js';
 import { valueText, type AdEntry } from './entry.js';
 import { guidText } from './guid.js';
+import { AD_ATTRIBUTES } from './query.js';
 
 export type DirectoryData = Pick<Snapshot, 'organization' | 'sites' | 'servers' | 'casArrays' | 'databases' | 'dags'>;
+
+/** Every attribute the mapping may read, as an AdEntry key: what the search asks for, and a fallback for the name. */
+type MappedAttribute = Lowercase<(typeof AD_ATTRIBUTES)[number]> | 'name';
 
 /**
  * Every attribute the mapping reads, as AdEntry keys: a reader may leave the
  * others out. The accessors below take only these names, so the list cannot
  * fall behind the code.
  */
-export const MAPPED_ATTRIBUTES = [
-  'objectclass',
-  'distinguishedname',
-  'cn',
-  'name',
-  'objectguid',
-  'networkaddress',
-  'serialnumber',
-  'versionnumber',
-  'msexchcurrentserverroles',
-  'msexchserversite',
-  'msexchmdbavailabilitygrouplink',
-  'msexchmdbavailabilitygroupname',
-  'legacyexchangedn',
-  'siteobject',
-  'msexchowningserver',
-  'msexchmasterserveroravailabilitygroup',
-  'msexchhostserverlink',
-  'msexchactivationpreference',
-] as const;
-
-type MappedAttribute = (typeof MAPPED_ATTRIBUTES)[number];
+export const MAPPED_ATTRIBUTES: readonly MappedAttribute[] = [...AD_ATTRIBUTES.map((name) => name.toLowerCase() as MappedAttribute), 'name'];
 
 /** All values of an attribute as text (empty when absent). */
 function texts(entry: AdEntry, attribute: MappedAttribute): string[] {
@@ -135,6 +118,13 @@ export function endpointLegacyDn(databaseLegacyDn: string | null): string | null
   if (databaseLegacyDn === null) return null;
   const cut = databaseLegacyDn.toLowerCase().lastIndexOf('/cn=');
   return cut > 0 ? databaseLegacyDn.slice(0, cut) : null;
+}
+
+/** Appends `value` to the list under `key`, starting it when there is none. */
+function pushTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /**
@@ -275,10 +265,7 @@ export class DirectoryMapper {
   private addSubnet(entry: AdEntry): void {
     const site = text(entry, 'siteobject');
     if (!site) return;
-    const key = this.dnKey(site);
-    const list = this.subnetsBySite.get(key);
-    if (list) list.push(nameOf(entry));
-    else this.subnetsBySite.set(key, [nameOf(entry)]);
+    pushTo(this.subnetsBySite, this.dnKey(site), nameOf(entry));
   }
 
   private addServer(entry: AdEntry): void {
@@ -296,12 +283,7 @@ export class DirectoryMapper {
       ...provenance(entry),
     };
     this.servers.push(server);
-    if (server.dag) {
-      const key = this.dnKey(server.dag);
-      const members = this.membersByDag.get(key);
-      if (members) members.push(server.dn);
-      else this.membersByDag.set(key, [server.dn]);
-    }
+    if (server.dag) pushTo(this.membersByDag, this.dnKey(server.dag), server.dn);
   }
 
   private addDatabase(entry: AdEntry): void {
@@ -328,9 +310,7 @@ export class DirectoryMapper {
     const key = this.dnKey(dnParent(dnOf(entry)));
     const activationPreference = integer(text(entry, 'msexchactivationpreference'));
     const copy: DatabaseCopy = entry.source ? { server, activationPreference, source: entry.source } : { server, activationPreference };
-    const list = this.copiesByDatabase.get(key);
-    if (list) list.push(copy);
-    else this.copiesByDatabase.set(key, [copy]);
+    pushTo(this.copiesByDatabase, key, copy);
   }
 }
 

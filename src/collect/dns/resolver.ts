@@ -215,12 +215,7 @@ const FAILURE_RCODES = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP', 'FORMERR']);
 
 /** The name's A and AAAA records after CNAMEs, as one snapshot answer. */
 export async function resolveFqdn(fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {
-  const channel = new UdpChannel();
-  try {
-    return await resolveOn(channel, fqdn, options);
-  } finally {
-    channel.close();
-  }
+  return (await resolveAll([fqdn], options))[0]!;
 }
 
 async function resolveOn(channel: UdpChannel, fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {

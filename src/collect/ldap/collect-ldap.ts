@@ -43,8 +43,7 @@ if (typeof ldaptsIsBinaryType === 'function') {
   };
 }
 
-/** Entries per page unless --page-size says otherwise (AD caps a page at 1000). */
-export const DEFAULT_PAGE_SIZE = 500;
+export { DEFAULT_PAGE_SIZE } from './page-size.js';
 
 export interface LdapOptions {
   /** ldaps://host[:port] or ldap://host[:port] */
