@@ -75,6 +75,8 @@ describe('synthetic estates (bench/synth)', function () {
     writeFileSync(join(dir, '..', 'notes.txt'), 'mine');
     assert.throws(() => writeSyntheticEstate({ sites: 1, seed: 1, dir: join(dir, '..'), toolVersion: '0.1.0' }), /not empty and holds no synthetic estate/);
     assert.equal(read(join(dir, '..', 'notes.txt')), 'mine');
+    assert.throws(() => writeSyntheticEstate({ sites: 1, seed: 1, dir: join(dir, '..', 'notes.txt'), toolVersion: '0.1.0' }), /notes\.txt: exists and is not a folder/);
+    assert.equal(read(join(dir, '..', 'notes.txt')), 'mine');
     assert.ok(existsSync(join(dir, FILES.snapshot)));
   });
 

@@ -9,7 +9,7 @@
  *   expected-findings.json       the planted defects and the findings they must give
  * Paths inside snapshot.json are relative to the folder: collect from inside it.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEstate } from './build.js';
 import { FOREST, type SynthEstate } from './estate.js';
@@ -52,6 +52,7 @@ export interface SynthResult {
 /** Refuses a folder that holds anything but an earlier synthetic estate; replaces that one. */
 function prepareFolder(dir: string): void {
   if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir}: exists and is not a folder; choose another --out`);
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes(FILES.expected)) {
       throw new Error(`${dir}: the folder is not empty and holds no synthetic estate; choose another --out`);
