@@ -1,4 +1,4 @@
-import { arrayLabel, repointDatabases } from '../src/engine/arr-helpers.js';
+import { arrayLabel, repointDatabases } from './support/array-names.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 import { dnLeaf } from '../src/snapshot/names.js';
 import type { CasArray } from '../src/snapshot/model.js';
-import type { EstateIndex } from '../src/engine/estate-index.js';
+import type { EstateIndex } from '../src/model/estate-index.js';
 import { defineRule } from '../src/engine/rule.js';
 
 function siteName(index: EstateIndex, array: CasArray): string {

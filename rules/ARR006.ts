@@ -1,4 +1,4 @@
-import { arrayNameAndFqdn } from '../src/engine/arr-helpers.js';
+import { arrayNameAndFqdn } from './support/array-names.js';
 import { dnLeaf } from '../src/snapshot/names.js';
 import { defineRule } from '../src/engine/rule.js';
 

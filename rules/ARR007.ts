@@ -1,4 +1,4 @@
-import { zoneAndNode } from '../src/engine/dns-helpers.js';
+import { zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import { fqdnKey } from '../src/snapshot/names.js';
 

@@ -1,4 +1,5 @@
-import { defineRule, type ObjectRef } from '../src/engine/rule.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { ObjectRef } from '../src/model/object-ref.js';
 import { dnLeaf } from '../src/snapshot/names.js';
 
 export default defineRule({

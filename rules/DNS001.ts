@@ -1,5 +1,5 @@
-import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from '../src/engine/dns-helpers.js';
-import { arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
+import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from './support/array-dns.js';
+import { arrayToUse, rcaEndpoints } from './support/rca-endpoints.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

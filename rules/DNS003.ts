@@ -1,4 +1,4 @@
-import { addressOwners, pointAtVip, resolvedArrays, SERVER_DNS_INCOMPLETE } from '../src/engine/dns-helpers.js';
+import { addressOwners, pointAtVip, resolvedArrays, SERVER_DNS_INCOMPLETE } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Server } from '../src/snapshot/model.js';
 

@@ -1,4 +1,4 @@
-import { resolvedArrays, timeSpan, zoneAndNode } from '../src/engine/dns-helpers.js';
+import { resolvedArrays, timeSpan, zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 
 const DEFAULT_MAX_TTL = 300;

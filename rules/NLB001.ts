@@ -1,5 +1,5 @@
-import { nlbDataOf } from '../src/engine/nlb-helpers.js';
-import { hostEntryFor } from '../src/engine/nlb-rules.js';
+import { nlbDataOf } from './support/nlb-members.js';
+import { hostEntryFor } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

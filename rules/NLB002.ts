@@ -1,4 +1,4 @@
-import { clusterLabel, clusterServers, forEachNlbMember } from '../src/engine/nlb-helpers.js';
+import { clusterLabel, clusterServers, forEachNlbMember } from './support/nlb-members.js';
 import { defineRule } from '../src/engine/rule.js';
 
 /** Beyond this many hosts Windows NLB is not recommended for Client Access load balancing. */

@@ -1,8 +1,8 @@
-import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
-import { clusterLabel, forEachNlbMember, portRuleLabel } from '../src/engine/nlb-helpers.js';
-import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
+import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
+import { clusterLabel, forEachNlbMember, portRuleLabel } from './support/nlb-members.js';
+import { noPortDataReason } from './support/static-ports.js';
 import { ALL_VIPS } from '../src/exchange/host-settings.js';
-import { coversTcp, passesTcp } from '../src/engine/nlb-rules.js';
+import { coversTcp, passesTcp } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
 

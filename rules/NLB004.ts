@@ -1,7 +1,7 @@
-import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/engine/host-ports.js';
-import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, type ArrayAddressBook } from '../src/engine/nlb-helpers.js';
-import { coversTcp } from '../src/engine/nlb-rules.js';
-import { noPortDataReason } from '../src/engine/port-rule-helpers.js';
+import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
+import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, type ArrayAddressBook } from './support/nlb-members.js';
+import { coversTcp } from '../src/model/nlb-port-rules.js';
+import { noPortDataReason } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { CasArray, HostData, NlbCluster, PortSetting, Server, SourceRef } from '../src/snapshot/model.js';
 

@@ -1,5 +1,5 @@
-import { clusterLabel, forEachNlbMember } from '../src/engine/nlb-helpers.js';
-import { hostEntryFor, isConverged } from '../src/engine/nlb-rules.js';
+import { clusterLabel, forEachNlbMember } from './support/nlb-members.js';
+import { hostEntryFor, isConverged } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { SourceRef } from '../src/snapshot/model.js';
 

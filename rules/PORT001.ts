@@ -1,5 +1,5 @@
-import { arrayLabel } from '../src/engine/arr-helpers.js';
-import { arrayMembersWithPorts, rpcClientAccessFix, suggestPort } from '../src/engine/port-rule-helpers.js';
+import { arrayLabel } from './support/array-names.js';
+import { arrayMembersWithPorts, rpcClientAccessFix, suggestPort } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

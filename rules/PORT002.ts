@@ -1,5 +1,5 @@
-import { arrayLabel } from '../src/engine/arr-helpers.js';
-import { addressBookLocation } from '../src/engine/host-ports.js';
+import { arrayLabel } from './support/array-names.js';
+import { addressBookLocation } from '../src/model/host-ports.js';
 import {
   addressBookFix,
   arrayMembersWithPorts,
@@ -8,7 +8,7 @@ import {
   settingSource,
   suggestPort,
   versionLabel,
-} from '../src/engine/port-rule-helpers.js';
+} from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

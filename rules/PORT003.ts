@@ -1,6 +1,6 @@
-import { arrayLabel } from '../src/engine/arr-helpers.js';
-import { PORT_KINDS, PORT_LABEL, portFix, portSetting, portsOf, settingSource, type PortKind } from '../src/engine/port-rule-helpers.js';
-import type { AddressBookSource } from '../src/engine/host-ports.js';
+import { arrayLabel } from './support/array-names.js';
+import { PORT_KINDS, PORT_LABEL, portFix, portSetting, portsOf, settingSource, type PortKind } from './support/static-ports.js';
+import type { AddressBookSource } from '../src/model/host-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { PortSetting, Server } from '../src/snapshot/model.js';
 

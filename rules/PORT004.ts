@@ -12,7 +12,7 @@ import {
   suggestPort,
   type PortKind,
   VALID_PORTS,
-} from '../src/engine/port-rule-helpers.js';
+} from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { PortSetting } from '../src/snapshot/model.js';
 

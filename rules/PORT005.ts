@@ -1,4 +1,4 @@
-import { DYNAMIC_RPC_RANGE } from '../src/engine/host-ports.js';
+import { DYNAMIC_RPC_RANGE } from '../src/model/host-ports.js';
 import type { PortRange } from '../src/engine/options.js';
 import {
   DEFAULT_PORT,
@@ -17,7 +17,7 @@ import {
   serversWithPorts,
   settingSource,
   type PortKind,
-} from '../src/engine/port-rule-helpers.js';
+} from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 
 function rangeOption(value: unknown): PortRange {

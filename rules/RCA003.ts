@@ -1,4 +1,4 @@
-import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, rcaEndpoints } from '../src/engine/rca-helpers.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, ENDPOINT_ROLES_UNKNOWN, rcaEndpoints } from './support/rca-endpoints.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({

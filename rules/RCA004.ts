@@ -1,6 +1,7 @@
 import { dnLeaf } from '../src/snapshot/names.js';
-import { arrayAdvice, arrayRemediation, arrayToUse, rcaEndpoints } from '../src/engine/rca-helpers.js';
-import { defineRule, type ObjectRef } from '../src/engine/rule.js';
+import { arrayAdvice, arrayRemediation, arrayToUse, rcaEndpoints } from './support/rca-endpoints.js';
+import { defineRule } from '../src/engine/rule.js';
+import type { ObjectRef } from '../src/model/object-ref.js';
 
 export default defineRule({
   meta: {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAudit } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
-import { ruleDocsDir } from '../src/paths.js';
+import { ruleDocsDir } from '../src/util/paths.js';
 import { formatText } from '../src/report/text.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EstateIndex } from '../src/engine/estate-index.js';
+import { EstateIndex } from '../src/model/estate-index.js';
 import { EstateBuilder } from './support/estate.js';
 
 describe('DNS resolution view', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectHosts } from '../src/collect/hosts/collect-hosts.js';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import type { Server, Snapshot } from '../src/snapshot/model.js';
 import { casaudit } from './support/cli.js';
 import { assertValidSarif } from './support/sarif-schema.js';

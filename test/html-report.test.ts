@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { runAudit, type AuditResult } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { defineRule } from '../src/engine/rule.js';
-import { ruleHelpUri } from '../src/paths.js';
+import { ruleHelpUri } from '../src/util/paths.js';
 import { formatHtml } from '../src/report/html/report.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 import { launchChromium, waitForExpression, type Browser } from './support/chromium.js';

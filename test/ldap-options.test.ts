@@ -5,7 +5,7 @@ import { Attribute } from 'ldapts';
 import { AD_ATTRIBUTES, AD_FILTER } from '../src/collect/ad/query.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from '../src/collect/ldap/collect-ldap.js';
 import { readPassword } from '../src/collect/ldap/password.js';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import { tempDir } from './support/tmp.js';
 
 const base: LdapOptions = { url: 'ldap://127.0.0.1:1', startTls: false, insecurePlaintext: false, insecureSkipVerify: false, timeoutMs: 2000, pageSize: 500 };

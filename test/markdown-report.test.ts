@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { runAudit, summarize, type AuditResult } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { defineRule, type FindingInput, type Level, type Rule } from '../src/engine/rule.js';
-import { ruleHelpUri } from '../src/paths.js';
+import { ruleHelpUri } from '../src/util/paths.js';
 import type { AuditedInput } from '../src/report/input.js';
 import { MAX_MARKDOWN_LENGTH, formatMarkdown } from '../src/report/markdown.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { coversTcp, hostEntryFor, isConverged } from '../src/engine/nlb-rules.js';
+import { coversTcp, hostEntryFor, isConverged } from '../src/model/nlb-port-rules.js';
 import { ALL_VIPS } from '../src/exchange/host-settings.js';
 import type { NlbPortRule, Server } from '../src/snapshot/model.js';
 import { nlbCluster } from './support/estate.js';

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DnLineIndex } from '../src/snapshot/json-locate.js';
-import { openInputFile } from '../src/read-input.js';
+import { DnLineIndex } from '../src/util/json-locate.js';
+import { openInputFile } from '../src/util/read-input.js';
 import { readJsonPiecewise as readOpened, type PiecewiseJson } from '../src/snapshot/piecewise-json.js';
 import { tempDir } from './support/tmp.js';
 

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { loadRules } from '../src/engine/discover.js';
-import { EstateIndex } from '../src/engine/estate-index.js';
+import { EstateIndex } from '../src/model/estate-index.js';
 import type { FindingInput } from '../src/engine/rule.js';
 import type { Snapshot } from '../src/snapshot/model.js';
 import { EstateBuilder, nlbCluster } from './support/estate.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../src/errors.js';
+import { UserError } from '../src/util/errors.js';
 import { loadSnapshotFile, parseSnapshotText } from '../src/snapshot/load.js';
 import { EstateBuilder } from './support/estate.js';
 import { tempDir } from './support/tmp.js';

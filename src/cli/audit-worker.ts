@@ -1,6 +1,6 @@
 /** Worker thread of a batch audit: audits the estates the main thread sends, one at a time. */
 import { parentPort } from 'node:worker_threads';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { auditEstateFile, type EstateJob } from './estate-audit.js';
 
 parentPort?.on('message', async (task: { file: string; job: EstateJob }) => {

@@ -3,8 +3,8 @@
  * and turns every failure into a one-line message and exit code 2.
  */
 import yargs from 'yargs';
-import { UserError, oneLine } from '../errors.js';
-import { toolVersion } from '../paths.js';
+import { UserError, oneLine } from '../util/errors.js';
+import { toolVersion } from '../util/paths.js';
 import { auditOptions, runAuditCommand, type SourceArgs } from './commands/audit.js';
 import { collectOptions, runCollectCommand } from './commands/collect.js';
 import { DIFF_FORMATS, runDiffCommand } from './commands/diff.js';

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { UserError } from '../errors.js';
-import { fileErrorReason } from '../read-input.js';
+import { UserError } from '../util/errors.js';
+import { fileErrorReason } from '../util/read-input.js';
 
 /**
  * `inputs` are the files and folders the user gave; the output may be none of

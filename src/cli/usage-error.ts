@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 
 /** A command line casaudit cannot act on; printed with a pointer to --help. */
 export class UsageError extends UserError {}

@@ -3,8 +3,8 @@
  * its sections; a section no source was given for is "not-collected", so the
  * rules that need it say so instead of passing.
  */
-import { UserError } from '../errors.js';
-import { toolName, toolVersion } from '../paths.js';
+import { UserError } from '../util/errors.js';
+import { toolName, toolVersion } from '../util/paths.js';
 import { NO_ZONE_COVERS_NAME } from '../snapshot/dns-errors.js';
 import type { CollectionSource, Snapshot } from '../snapshot/model.js';
 import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version.js';

@@ -4,7 +4,7 @@
  * Export-Csv in PowerShell 2.0), UTF-16LE with a byte order mark (ldifde -u,
  * reg export, Out-File, dnscmd in some versions) or UTF-8, with or without a BOM.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -7,14 +7,14 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getNodeValue, parseTree, type ParseError, type ParseOptions } from 'jsonc-parser';
-import { describeAjvError, mostSpecificAjvError } from '../ajv-errors.js';
+import { describeAjvError, mostSpecificAjvError } from '../util/ajv-errors.js';
 import type { AuditSettings } from '../engine/audit.js';
 import { parseOptionValue } from '../engine/options.js';
 import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
-import { UserError, oneLine } from '../errors.js';
-import { readInputText } from '../read-input.js';
-import { JsonLocator, firstSyntaxError } from '../snapshot/json-locate.js';
+import { UserError, oneLine } from '../util/errors.js';
+import { readInputText } from '../util/read-input.js';
+import { JsonLocator, firstSyntaxError } from '../util/json-locate.js';
 import type { CasauditConfig } from './model.js';
 import { CONFIG_FILE_NAME } from './names.js';
 import { configValidator } from './validator.js';

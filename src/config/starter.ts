@@ -5,7 +5,7 @@
  */
 import type { RuleMeta, RuleOptionSpec } from '../engine/rule.js';
 import type { PortRange } from '../engine/options.js';
-import { informationUri } from '../paths.js';
+import { informationUri } from '../util/paths.js';
 import { CONFIG_FILE_NAME } from './names.js';
 
 /** Where the schema sits when casaudit is installed as a project dependency. */

@@ -5,9 +5,10 @@
  */
 import type { DataSection, Snapshot } from '../snapshot/model.js';
 import { dnKey } from '../snapshot/names.js';
-import { EstateIndex } from './estate-index.js';
+import { EstateIndex } from '../model/estate-index.js';
 import { compileObjectPatterns, type ObjectMatcher } from './object-pattern.js';
-import type { FindingInput, Level, ObjectRef, Rule, RuleMeta } from './rule.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import type { FindingInput, Level, Rule, RuleMeta } from './rule.js';
 import { applySuppressions, localDate, type Suppression, type SuppressionOutcome } from './suppressions.js';
 
 export interface Finding extends FindingInput {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ruleDocsDir, ruleModuleExtension, ruleModulesDir } from '../paths.js';
+import { ruleDocsDir, ruleModuleExtension, ruleModulesDir } from '../util/paths.js';
 import type { Rule } from './rule.js';
 
 const RULE_FILE = /^([A-Z]{2,5}\d{3})\.(ts|js)$/;

@@ -2,7 +2,7 @@
  * Rule options from the command line (`--rule-option DNS004.maxArrayTtl=600`)
  * and, later, the config file: parsed and checked against each rule's spec.
  */
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { RuleMeta, RuleOptionSpec } from './rule.js';
 
 export interface PortRange {

@@ -4,21 +4,11 @@
  * shared index and reports findings.
  */
 import type { DataSection, SourceRef } from '../snapshot/model.js';
-import type { EstateIndex } from './estate-index.js';
+import type { EstateIndex } from '../model/estate-index.js';
+import type { ObjectKind, ObjectRef } from '../model/object-ref.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
-
-export type ObjectKind = 'site' | 'server' | 'casArray' | 'database' | 'dag';
-
-/** An estate object as findings name it. */
-export interface ObjectRef {
-  kind: ObjectKind;
-  dn: string;
-  name: string;
-  /** Where a collector read it, when it came from a file. */
-  source?: SourceRef;
-}
 
 export interface RuleOptionSpec {
   description: string;

@@ -7,7 +7,7 @@
  */
 import type { SourceRef } from '../snapshot/model.js';
 import { MatchSubject, compileObjectPattern } from './object-pattern.js';
-import type { ObjectRef } from './rule.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 export interface Suppression {
   rule: string;

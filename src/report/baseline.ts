@@ -7,9 +7,9 @@
  */
 import type * as sarif from 'sarif';
 import type { AuditResult, Finding } from '../engine/audit.js';
-import { UserError } from '../errors.js';
-import { readInputText } from '../read-input.js';
-import { parseJsonText } from '../snapshot/json-locate.js';
+import { UserError } from '../util/errors.js';
+import { readInputText } from '../util/read-input.js';
+import { parseJsonText } from '../util/json-locate.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';

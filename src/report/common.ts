@@ -1,6 +1,7 @@
 /** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
 import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
-import type { Level, ObjectKind, ObjectRef } from '../engine/rule.js';
+import type { Level } from '../engine/rule.js';
+import type { ObjectKind, ObjectRef } from '../model/object-ref.js';
 
 /** The icon beside a level's word where reports draw (HTML, Mermaid): shape as well as colour. */
 export const LEVEL_ICONS: Record<Level, string> = { error: '✖', warning: '▲', note: '●' };

@@ -1,7 +1,7 @@
 /** Plain JSON for scripts: findings, the rules' outcomes and the summary. */
 import { summarize } from '../engine/audit.js';
-import type { ObjectRef } from '../engine/rule.js';
-import { toolName, toolVersion } from '../paths.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import { toolName, toolVersion } from '../util/paths.js';
 import type { Suppression } from '../engine/suppressions.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { ReportInput } from './input.js';

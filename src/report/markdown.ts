@@ -9,7 +9,7 @@
  */
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
 import { LEVELS } from '../engine/rule.js';
-import { ruleHelpUri, toolName, toolVersion } from '../paths.js';
+import { ruleHelpUri, toolName, toolVersion } from '../util/paths.js';
 import { KIND_LABEL, LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';
 import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from './mermaid.js';

@@ -4,7 +4,7 @@
  */
 import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
 import type { Level } from '../engine/rule.js';
-import { toolName, toolVersion } from '../paths.js';
+import { toolName, toolVersion } from '../util/paths.js';
 import { baselineSummary } from './baseline.js';
 import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } from './common.js';
 import type { ReportInput } from './input.js';

@@ -7,9 +7,10 @@
  * nothing the rules judged drops out of the picture.
  */
 import type { AuditResult, Finding } from '../engine/audit.js';
-import { EstateIndex } from '../engine/estate-index.js';
-import { hostEntryFor, hostNameKeys, serverNameKeys } from '../engine/nlb-rules.js';
-import { LEVELS, type Level, type ObjectKind } from '../engine/rule.js';
+import { EstateIndex } from '../model/estate-index.js';
+import { hostEntryFor, hostNameKeys, serverNameKeys } from '../model/nlb-port-rules.js';
+import { LEVELS, type Level } from '../engine/rule.js';
+import type { ObjectKind } from '../model/object-ref.js';
 import type { CasArray, Database, NlbCluster, Server, Version } from '../snapshot/model.js';
 import { dnLeaf, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
 import { KIND_LABEL, plural } from './common.js';

@@ -5,10 +5,10 @@
  * line of an error.
  */
 import { readFileSync } from 'node:fs';
-import { openInputFile } from '../read-input.js';
-import { describeAjvError } from '../ajv-errors.js';
-import { UserError } from '../errors.js';
-import { DnLineIndex, lineOfPointer, parseJsonText } from './json-locate.js';
+import { openInputFile } from '../util/read-input.js';
+import { describeAjvError } from '../util/ajv-errors.js';
+import { UserError } from '../util/errors.js';
+import { DnLineIndex, lineOfPointer, parseJsonText } from '../util/json-locate.js';
 import { readJsonPiecewise, type PiecewiseJson } from './piecewise-json.js';
 import type { Snapshot } from './model.js';
 import { SNAPSHOT_SCHEMA_VERSION } from './version.js';

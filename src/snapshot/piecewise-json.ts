@@ -9,7 +9,7 @@
  * Any syntax trouble gives null: the caller then reads the file the ordinary
  * way, which names the line and column of the error.
  */
-import type { InputFile } from '../read-input.js';
+import type { InputFile } from '../util/read-input.js';
 
 export interface PiecewiseJson {
   value: unknown;

@@ -1,6 +1,6 @@
 /** Assertions for the one-line UserError every input reader throws. */
 import assert from 'node:assert/strict';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/util/errors.js';
 
 function checkUserError(err: unknown, message: string | RegExp): true {
   assert.ok(err instanceof UserError, `expected a UserError, got ${String(err)}`);

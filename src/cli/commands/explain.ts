@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { loadRules, ruleDoc } from '../../engine/discover.js';
 
 export async function runExplainCommand(args: { ruleId: string }): Promise<number> {

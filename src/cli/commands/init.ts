@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadRules } from '../../engine/discover.js';
 import { CONFIG_FILE_NAME } from '../../config/names.js';
 import { starterConfig } from '../../config/starter.js';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { writeFileAtomically } from '../output.js';
 
 /** `casaudit init`: a commented starting config; never replaces an existing file unless --force. */

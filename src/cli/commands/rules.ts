@@ -1,6 +1,6 @@
 import { loadRules } from '../../engine/discover.js';
 import type { RuleMeta } from '../../engine/rule.js';
-import { ruleHelpUri } from '../../paths.js';
+import { ruleHelpUri } from '../../util/paths.js';
 
 const SECTION_LABEL = { activeDirectory: 'AD', dns: 'DNS', hosts: 'hosts' } as const;
 

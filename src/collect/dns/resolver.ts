@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import type { DnsAnswer, DnsRecord } from '../../snapshot/model.js';
 import { fqdnKey } from '../../snapshot/names.js';
 import { tcpExchange } from './tcp-exchange.js';

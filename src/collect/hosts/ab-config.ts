@@ -5,7 +5,7 @@
  * Read with sax, a maintained streaming XML parser that knows line numbers.
  */
 import sax from 'sax';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import type { PortSetting } from '../../snapshot/model.js';
 import { portSetting } from './ports.js';
 

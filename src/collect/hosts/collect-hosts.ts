@@ -8,8 +8,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../../errors.js';
-import { fileErrorReason, readInputFile } from '../../read-input.js';
+import { UserError } from '../../util/errors.js';
+import { fileErrorReason, readInputFile } from '../../util/read-input.js';
 import type { CollectionSource, HostData, Server, Snapshot } from '../../snapshot/model.js';
 import { dnLeaf, fqdnKey } from '../../snapshot/names.js';
 import { decodeWindowsText } from '../windows-text.js';

@@ -5,7 +5,7 @@
  * IPAddress) are accepted. Enum values must be names: the numbers behind them
  * differ between Windows versions, so a number is refused, not guessed.
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import type { NlbCluster, NlbHost, NlbPortRule } from '../../snapshot/model.js';
 import type { Cell, ExportRow, ExportTable } from './tabular.js';
 import { ALL_VIPS } from '../../exchange/host-settings.js';

@@ -3,7 +3,7 @@
  * setting keeps the text as written, the file and the line, so findings point
  * at the export.
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import type { PortSetting } from '../../snapshot/model.js';
 import type { RegExport, RegValue } from './reg.js';
 

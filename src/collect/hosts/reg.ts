@@ -6,7 +6,7 @@
  * numbers, so this one stays small: it keeps every value's raw text and line
  * and decodes only what casaudit needs (strings and DWORDs).
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 
 export type RegValueType = 'string' | 'dword' | 'other';
 

@@ -6,8 +6,8 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { getNodeValue, parseTree, type Node } from 'jsonc-parser';
-import { UserError } from '../../errors.js';
-import { firstSyntaxError, lineColumnAt } from '../../snapshot/json-locate.js';
+import { UserError } from '../../util/errors.js';
+import { firstSyntaxError, lineColumnAt } from '../../util/json-locate.js';
 
 export type Cell = string | number | boolean | null;
 

@@ -17,8 +17,8 @@ import {
   StrongAuthRequiredError,
   type Entry,
 } from 'ldapts';
-import { UserError, oneLine } from '../../errors.js';
-import { fileErrorReason } from '../../read-input.js';
+import { UserError, oneLine } from '../../util/errors.js';
+import { fileErrorReason } from '../../util/read-input.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
 

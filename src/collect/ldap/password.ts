@@ -4,8 +4,8 @@
  * process lists), never printed, never stored.
  */
 import { readFile } from 'node:fs/promises';
-import { UserError } from '../../errors.js';
-import { fileErrorReason } from '../../read-input.js';
+import { UserError } from '../../util/errors.js';
+import { fileErrorReason } from '../../util/read-input.js';
 
 export interface PasswordSource {
   env?: string;

@@ -5,7 +5,7 @@
  * parser and the UTF-8 check (a character may be split across a fold) can
  * take each block on its own.
  */
-import type { InputFile } from '../../read-input.js';
+import type { InputFile } from '../../util/read-input.js';
 
 const LF = 0x0a;
 const SPACE = 0x20;

@@ -11,7 +11,7 @@
  * text is decoded: the text is exactly what decoding the whole file gives.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { openInputFile, type InputFile } from '../../read-input.js';
+import { openInputFile, type InputFile } from '../../util/read-input.js';
 import { binaryDataError, invalidUtf8AfterBomError, rejoinFoldedUtf8, truncatedUtf16Error } from '../windows-text.js';
 import { BLOCK_BYTES, LineBlockReader } from './blocks.js';
 import { ASCII, UTF16, UTF8, WINDOWS_1252, type LdifChunk } from './codecs.js';

@@ -9,7 +9,7 @@
  * what is kept: names are recognised from their code units, and the values of
  * attributes the caller has not asked for are checked but not decoded.
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AttributeNames } from './attribute-names.js';
 import { decodeBase64 } from './base64.js';

@@ -16,9 +16,9 @@
  *   SOA when it is absolute. Relative names need one of these (or `$ORIGIN`).
  * - Only class IN is accepted. `$INCLUDE` is refused.
  */
-import { readInputFile } from '../../read-input.js';
+import { readInputFile } from '../../util/read-input.js';
 import { isIP } from 'node:net';
-import { UserError, oneLine } from '../../errors.js';
+import { UserError, oneLine } from '../../util/errors.js';
 import { decodeWindowsText } from '../windows-text.js';
 
 export interface ZoneRecord {

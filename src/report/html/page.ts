@@ -5,7 +5,7 @@
  * script could run even if some text escaped its escaping.
  */
 import { createHash } from 'node:crypto';
-import { toolName, toolVersion } from '../../paths.js';
+import { toolName, toolVersion } from '../../util/paths.js';
 import { clientScript } from './client-script.js';
 import { escapeHtml } from './escape.js';
 import { loadRuleDocs } from './rule-doc.js';

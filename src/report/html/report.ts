@@ -5,7 +5,7 @@
  * (in a worker thread, for large batches) with its own id prefix.
  */
 import type { Summary } from '../../engine/audit.js';
-import { toolName, toolVersion } from '../../paths.js';
+import { toolName, toolVersion } from '../../util/paths.js';
 import { plural } from '../common.js';
 import type { ReportInput } from '../input.js';
 import { escapeHtml } from './escape.js';

@@ -6,7 +6,7 @@
  * all text; anything else comes out as the plain text it is.
  */
 import { readdirSync } from 'node:fs';
-import { ruleDocsDir, ruleHelpUri } from '../../paths.js';
+import { ruleDocsDir, ruleHelpUri } from '../../util/paths.js';
 import { ruleDoc } from '../../engine/discover.js';
 import { escapeHtml } from './escape.js';
 

@@ -2,7 +2,7 @@
  * Shared by the CAS-array rules (ARR002–ARR007): how an array is named in
  * messages, and the shell step that moves databases between arrays.
  */
-import type { CasArray } from '../snapshot/model.js';
+import type { CasArray } from '../../src/snapshot/model.js';
 
 /** How messages name an array: its FQDN, or its name when it has none. */
 export function arrayLabel(array: CasArray): string {

@@ -3,12 +3,12 @@
  * at, how a port value is judged, the port to suggest, and the exact step that
  * sets a port on a server.
  */
-import type { CasArray, HostData, PortSetting, Server, SourceRef } from '../snapshot/model.js';
-import type { EstateIndex } from './estate-index.js';
-import type { RuleContext } from './rule.js';
-import type { PortRange } from './options.js';
-import { NO_HOST_EXPORT, staticPorts, type AddressBookSource, type StaticPorts } from './host-ports.js';
-import { ADDRESS_BOOK_CONFIG, ADDRESS_BOOK_KEY, RPC_CLIENT_ACCESS_KEY } from '../exchange/host-settings.js';
+import type { CasArray, HostData, PortSetting, Server, SourceRef } from '../../src/snapshot/model.js';
+import type { EstateIndex } from '../../src/model/estate-index.js';
+import type { RuleContext } from '../../src/engine/rule.js';
+import type { PortRange } from '../../src/engine/options.js';
+import { NO_HOST_EXPORT, staticPorts, type AddressBookSource, type StaticPorts } from '../../src/model/host-ports.js';
+import { ADDRESS_BOOK_CONFIG, ADDRESS_BOOK_KEY, RPC_CLIENT_ACCESS_KEY } from '../../src/exchange/host-settings.js';
 
 export type PortKind = 'rpcClientAccess' | 'addressBook';
 export const PORT_KINDS: readonly PortKind[] = ['rpcClientAccess', 'addressBook'];

@@ -19,7 +19,7 @@ export const packageRoot = findPackageRoot();
 export const ruleDocsDir = join(packageRoot, 'rules');
 
 /** Compiled rule modules sit in dist/rules; under tsx the sources in rules/ are imported directly. */
-export const ruleModulesDir = fileURLToPath(new URL('../rules/', import.meta.url));
+export const ruleModulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 export const ruleModuleExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
 export const toolVersion: string = (

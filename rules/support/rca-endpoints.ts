@@ -3,10 +3,10 @@
  * database half): which databases they judge, the site a database belongs to, and the
  * Set-MailboxDatabase step that points a database at its site's CAS array.
  */
-import type { CasArray, Database, Site } from '../snapshot/model.js';
-import { dnLeaf } from '../snapshot/names.js';
-import type { Endpoint, EstateIndex } from './estate-index.js';
-import type { RuleContext } from './rule.js';
+import type { CasArray, Database, Site } from '../../src/snapshot/model.js';
+import { dnLeaf } from '../../src/snapshot/names.js';
+import type { Endpoint, EstateIndex } from '../../src/model/estate-index.js';
+import type { RuleContext } from '../../src/engine/rule.js';
 
 /** The not-evaluated reason for a database without a recorded endpoint. */
 const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';

@@ -4,7 +4,7 @@
  * when something has to be reported.
  */
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
-import { UserError, oneLine } from '../errors.js';
+import { UserError, oneLine } from './errors.js';
 
 /** Line and column (both 1-based) of a character offset. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {

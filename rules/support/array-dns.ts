@@ -3,12 +3,12 @@
  * name's resolution becomes a not-evaluated reason or a message, and how an
  * array's addresses map onto Exchange servers.
  */
-import type { CasArray, DnsRecord, Server } from '../snapshot/model.js';
-import { fqdnKey } from '../snapshot/names.js';
-import type { Resolution } from './dns-view.js';
-import type { EstateIndex } from './estate-index.js';
-import { normalizeAddress } from '../snapshot/names.js';
-import type { RuleContext } from './rule.js';
+import type { CasArray, DnsRecord, Server } from '../../src/snapshot/model.js';
+import { fqdnKey } from '../../src/snapshot/names.js';
+import type { Resolution } from '../../src/model/dns-view.js';
+import type { EstateIndex } from '../../src/model/estate-index.js';
+import { normalizeAddress } from '../../src/snapshot/names.js';
+import type { RuleContext } from '../../src/engine/rule.js';
 
 /** A CAS array the DNS rules judge, with its FQDN. */
 export interface ArrayInScope {

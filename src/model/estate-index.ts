@@ -14,7 +14,7 @@ import type {
   Snapshot,
 } from '../snapshot/model.js';
 import { resolveName, type Resolution } from './dns-view.js';
-import type { ObjectKind, ObjectRef } from './rule.js';
+import type { ObjectKind, ObjectRef } from './object-ref.js';
 
 export type Endpoint = { kind: 'array'; object: CasArray } | { kind: 'server'; object: Server };
 

@@ -2,13 +2,14 @@
  * What NLB002–NLB005 share: which servers they judge, how they say that a
  * server's NLB data is missing, and how they name clusters and port rules.
  */
-import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../snapshot/model.js';
-import type { EstateIndex } from './estate-index.js';
-import { normalizeAddress } from '../snapshot/names.js';
-import { ALL_VIPS } from '../exchange/host-settings.js';
-import { NO_HOST_EXPORT } from './host-ports.js';
-import { hostNameKeys, serverNameKeys } from './nlb-rules.js';
-import type { ObjectRef, RuleContext } from './rule.js';
+import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../../src/snapshot/model.js';
+import type { EstateIndex } from '../../src/model/estate-index.js';
+import { normalizeAddress } from '../../src/snapshot/names.js';
+import { ALL_VIPS } from '../../src/exchange/host-settings.js';
+import { NO_HOST_EXPORT } from '../../src/model/host-ports.js';
+import { hostNameKeys, serverNameKeys } from '../../src/model/nlb-port-rules.js';
+import type { RuleContext } from '../../src/engine/rule.js';
+import type { ObjectRef } from '../../src/model/object-ref.js';
 
 /** An Exchange 2010 server whose host export lists one or more NLB clusters. */
 export interface NlbMember {
