@@ -1,10 +1,7 @@
 import { zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
+import { stringList } from '../src/engine/option-types.js';
 import { fqdnKey } from '../src/snapshot/names.js';
-
-function namespaces(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
-}
 
 export default defineRule({
   meta: {
@@ -24,14 +21,13 @@ export default defineRule({
       externalNamespaces: {
         description:
           'Names published to the Internet, such as the OWA, Autodiscover and Outlook Anywhere names (mail.contoso.com, autodiscover.contoso.com); comma-separated on the command line.',
-        type: 'string-list',
+        type: stringList,
         default: [],
       },
     },
   },
   check({ index, options, report, notEvaluated, skipRule }) {
-    const external = namespaces(options['externalNamespaces']);
-    const externalKeys = new Set(external.map(fqdnKey));
+    const externalKeys = new Set(options.externalNamespaces.map(fqdnKey));
     if (externalKeys.size === 0 && index.snapshot.dns.external === null) {
       skipRule('neither externalNamespaces nor an external DNS resolver was given');
       return;

@@ -1,5 +1,6 @@
 import { resolvedArrays, timeSpan, zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
+import { wholeNumber } from '../src/engine/option-types.js';
 
 const DEFAULT_MAX_TTL = 300;
 
@@ -19,13 +20,13 @@ export default defineRule({
     options: {
       maxArrayTtl: {
         description: "Highest TTL, in seconds, accepted on the array's address records.",
-        type: 'integer',
+        type: wholeNumber,
         default: DEFAULT_MAX_TTL,
       },
     },
   },
   check({ index, options, report, notEvaluated }) {
-    const maxTtl = typeof options.maxArrayTtl === 'number' ? options.maxArrayTtl : DEFAULT_MAX_TTL;
+    const maxTtl = options.maxArrayTtl;
     for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated)) {
       const target = index.ref(array);
       const high = resolution.records.filter((r) => r.ttl > maxTtl);

@@ -1,5 +1,4 @@
 import { DYNAMIC_RPC_RANGE } from '../src/model/host-ports.js';
-import type { PortRange } from '../src/engine/options.js';
 import {
   DEFAULT_PORT,
   describeSetting,
@@ -19,11 +18,7 @@ import {
   type PortKind,
 } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
-
-function rangeOption(value: unknown): PortRange {
-  const range = value as Partial<PortRange> | undefined;
-  return typeof range?.start === 'number' && typeof range.end === 'number' ? { start: range.start, end: range.end } : RECOMMENDED_PORT_RANGE;
-}
+import { portRange } from '../src/engine/option-types.js';
 
 export default defineRule({
   meta: {
@@ -42,13 +37,13 @@ export default defineRule({
     options: {
       recommendedPortRange: {
         description: 'The port range static RPC Client Access and Address Book ports should lie in.',
-        type: 'port-range',
+        type: portRange,
         default: RECOMMENDED_PORT_RANGE,
       },
     },
   },
   check({ index, options, report, notEvaluated }) {
-    const range = rangeOption(options['recommendedPortRange']);
+    const range = options.recommendedPortRange;
     const isDefault = range.start === RECOMMENDED_PORT_RANGE.start && range.end === RECOMMENDED_PORT_RANGE.end;
     const why = isDefault
       ? ` That range lies above the dynamic RPC range ${formatRange(DYNAMIC_RPC_RANGE)} that Exchange 2010 setup configures, and is the one the Exchange Best Practices Analyzer recommends.`

@@ -6,7 +6,7 @@
 import type { CasArray, HostData, PortSetting, Server, SourceRef } from '../../src/snapshot/model.js';
 import type { EstateIndex } from '../../src/model/estate-index.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import type { PortRange } from '../../src/engine/options.js';
+import type { PortRange } from '../../src/engine/option-types.js';
 import { NO_HOST_EXPORT, staticPorts, type AddressBookSource, type StaticPorts } from '../../src/model/host-ports.js';
 import { ADDRESS_BOOK_CONFIG, ADDRESS_BOOK_KEY, RPC_CLIENT_ACCESS_KEY } from '../../src/exchange/host-settings.js';
 

@@ -9,7 +9,6 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getNodeValue, parseTree, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { describeAjvError, mostSpecificAjvError } from '../util/ajv-errors.js';
 import type { AuditSettings } from '../engine/audit.js';
-import { parseOptionValue } from '../engine/options.js';
 import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
 import { UserError, oneLine } from '../util/errors.js';
@@ -81,10 +80,10 @@ export async function parseConfigText(text: string, file: string, rules: readonl
     if (typeof setting === 'string' || !setting.options) continue;
     const rule = rules.find((r) => r.id === id);
     for (const [name, value] of Object.entries(setting.options)) {
-      const spec = rule?.options?.[name];
-      if (!spec) continue; // the schema built from the rules has already refused it
+      const option = rule?.options?.[name];
+      if (!option) continue; // the schema built from the rules has already refused it
       const pointer = `/rules/${id}/options/${name}`;
-      (options[id] ??= {})[name] = typeof value === 'string' ? parseOptionValue(spec, value, `${file}:${locate.lineOf(pointer)}: ${pointer}`) : value;
+      (options[id] ??= {})[name] = option.type.fromConfig(value, `${file}:${locate.lineOf(pointer)}: ${pointer}`);
     }
   }
   if (Object.keys(levels).length > 0) settings.levels = levels;

@@ -6,7 +6,8 @@
  * JSON pointer, not silently ignored.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { RuleMeta, RuleOptionSpec } from '../engine/rule.js';
+import type { RuleOption } from '../engine/option-types.js';
+import type { RuleMeta } from '../engine/rule.js';
 
 const CONFIG_SCHEMA_ID = 'https://github.com/casaudit/casaudit/schemas/casaudit.config.schema.json';
 
@@ -55,19 +56,11 @@ const Suppression = <R extends TSchema>(rule: R) =>
 const RuleSetting = <O extends TSchema>(options: O) =>
   Type.Union([LevelSetting, Type.Object({ level: Type.Optional(LevelSetting), options: Type.Optional(options) }, strict)]);
 
-function optionSchema(spec: RuleOptionSpec): TSchema {
-  switch (spec.type) {
-    case 'integer':
-      return Type.Integer({ minimum: 0, description: spec.description });
-    case 'string-list':
-      return Type.Array(Type.String({ minLength: 1 }), { description: spec.description });
-    case 'port-range':
-      return Type.String({ pattern: '^\\s*\\d+\\s*-\\s*\\d+\\s*$', description: `${spec.description} As FIRST-LAST, e.g. 59531-60554.` });
-  }
-}
+/** The option type's plain JSON Schema, wrapped for TypeBox. */
+const optionSchema = (option: RuleOption<unknown>) => Type.Unsafe(option.type.schema(option.description));
 
 function ruleSetting(rule: RuleMeta): TSchema {
-  const options = Object.entries(rule.options ?? {}).map(([name, spec]) => [name, Type.Optional(optionSchema(spec))] as const);
+  const options = Object.entries(rule.options ?? {}).map(([name, option]) => [name, Type.Optional(optionSchema(option))] as const);
   return RuleSetting(Type.Object(Object.fromEntries(options), strict));
 }
 

@@ -3,29 +3,20 @@
  * default level and options, and worked examples of scope and suppressions,
  * all commented out so the file changes nothing until the user edits it.
  */
-import type { RuleMeta, RuleOptionSpec } from '../engine/rule.js';
-import type { PortRange } from '../engine/options.js';
+import type { RuleMeta } from '../engine/rule.js';
 import { informationUri } from '../util/paths.js';
 import { CONFIG_FILE_NAME } from './names.js';
 
 /** Where the schema sits when casaudit is installed as a project dependency. */
 const STARTER_SCHEMA_PATH = './node_modules/casaudit/schemas/casaudit.config.schema.json';
 
-function optionDefault(spec: RuleOptionSpec): unknown {
-  if (spec.type === 'port-range') {
-    const range = spec.default as PortRange;
-    return `${range.start}-${range.end}`;
-  }
-  return spec.default;
-}
-
 function ruleLines(rule: RuleMeta, last: boolean): string[] {
   const comma = last ? '' : ',';
   const options = Object.entries(rule.options ?? {});
   if (options.length === 0) return [`    // "${rule.id}": "${rule.level}"${comma} // ${rule.name}`];
   const lines = [`    // ${rule.name}; options:`];
-  for (const [name, spec] of options) lines.push(`    //   ${name}: ${spec.description}`);
-  const values = options.map(([name, spec]) => `"${name}": ${JSON.stringify(optionDefault(spec))}`).join(', ');
+  for (const [name, option] of options) lines.push(`    //   ${name}: ${option.description}`);
+  const values = options.map(([name, option]) => `"${name}": ${JSON.stringify(option.type.toConfig(option.default))}`).join(', ');
   lines.push(`    // "${rule.id}": { "level": "${rule.level}", "options": { ${values} } }${comma}`);
   return lines;
 }

@@ -81,9 +81,13 @@ function missingSection(rule: RuleMeta, snapshot: Snapshot): string | undefined 
   return undefined;
 }
 
+/**
+ * Every option the rule declares: its default, or the value configured, which
+ * the option's type has already parsed into the same form (options.ts, config/load.ts).
+ */
 function optionsFor(rule: RuleMeta, overrides: Record<string, unknown> | undefined): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(rule.options ?? {})) options[name] = spec.default;
+  for (const [name, option] of Object.entries(rule.options ?? {})) options[name] = option.default;
   return { ...options, ...overrides };
 }
 

@@ -6,17 +6,18 @@
 import type { DataSection, SourceRef } from '../snapshot/model.js';
 import type { EstateIndex } from '../model/estate-index.js';
 import type { ObjectKind, ObjectRef } from '../model/object-ref.js';
+import type { RuleOption } from './option-types.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
-export interface RuleOptionSpec {
-  description: string;
-  type: 'integer' | 'string-list' | 'port-range';
-  default: unknown;
-}
+/** Option values by name, as a rule sees them: typed, defaults filled in. */
+export type OptionValues = Record<string, unknown>;
 
-export interface RuleMeta {
+/** Each option's definition, by name; `V` gives each value's type. */
+export type RuleOptions<V extends OptionValues = OptionValues> = { [K in keyof V]: RuleOption<V[K]> };
+
+export interface RuleMeta<V extends OptionValues = OptionValues> {
   /** Stable id, e.g. RCA001; the module's file name and its doc's (rules/RCA001.md). */
   id: string;
   /** kebab-case name from the rule catalog. */
@@ -29,7 +30,7 @@ export interface RuleMeta {
   target: ObjectKind | ObjectKind[];
   /** Snapshot sections the rule reads; when one is not collected the rule is not evaluated. */
   needs: DataSection[];
-  options?: Record<string, RuleOptionSpec>;
+  options?: RuleOptions<V>;
 }
 
 export interface FindingInput {
@@ -42,9 +43,10 @@ export interface FindingInput {
   evidence?: SourceRef;
 }
 
-export interface RuleContext {
+export interface RuleContext<V extends OptionValues = OptionValues> {
   index: EstateIndex;
-  options: Readonly<Record<string, unknown>>;
+  /** Every option of the meta, with its default unless configured. */
+  options: Readonly<V>;
   report(finding: FindingInput): void;
   /** The rule could not judge this object because its data was not collected. */
   notEvaluated(target: ObjectRef, reason: string): void;
@@ -52,12 +54,15 @@ export interface RuleContext {
   skipRule(reason: string): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface Rule<V extends OptionValues = OptionValues> {
+  meta: RuleMeta<V>;
+  check(context: RuleContext<V>): void;
 }
 
-/** Identity function that gives rule modules their type checking. */
-export function defineRule(rule: Rule): Rule {
+/**
+ * Identity function that gives rule modules their type checking: `check`
+ * sees each option with the type its meta declares.
+ */
+export function defineRule<V extends OptionValues = Record<never, never>>(rule: Rule<V>): Rule {
   return rule;
 }
