@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getNodeValue, parseTree, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { describeAjvError, mostSpecificAjvError } from '../util/ajv-errors.js';
 import type { AuditSettings } from '../engine/audit.js';
+import { optionFromConfig } from '../engine/option-types.js';
 import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
 import { UserError, oneLine } from '../util/errors.js';
@@ -83,7 +84,7 @@ export async function parseConfigText(text: string, file: string, rules: readonl
       const option = rule?.options?.[name];
       if (!option) continue; // the schema built from the rules has already refused it
       const pointer = `/rules/${id}/options/${name}`;
-      (options[id] ??= {})[name] = option.type.fromConfig(value, `${file}:${locate.lineOf(pointer)}: ${pointer}`);
+      (options[id] ??= {})[name] = optionFromConfig(option.type, value, `${file}:${locate.lineOf(pointer)}: ${pointer}`);
     }
   }
   if (Object.keys(levels).length > 0) settings.levels = levels;

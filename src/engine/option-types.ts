@@ -13,10 +13,12 @@ export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 export interface OptionType<T> {
   /** How docs and error messages name the kind: 'whole number', 'port range'. */
   readonly name: string;
-  /** The value from text: a `--rule-option` value, or a string in the config. A UserError naming `what` on bad input. */
-  parse(text: string, what: string): T;
-  /** The value from the config file, which its schema has already passed: the same typed form `parse` gives. */
-  fromConfig(value: unknown, what: string): T;
+  /** A value written out, for error messages when the kind's name alone does not show the form. */
+  readonly example?: string;
+  /** The value in `--rule-option` text, or undefined when the text holds none (optionFromText says so). */
+  parse(text: string): T | undefined;
+  /** The value as the config file holds it, once its schema has passed it: the same form `parse` gives. */
+  fromConfig(value: unknown): T | undefined;
   /** The config file's schema for the option. */
   schema(description: string): JsonSchemaObject;
   /** The value as casaudit.config.json writes it (the starter config). */
@@ -29,7 +31,32 @@ export interface OptionType<T> {
 export interface RuleOption<T> {
   type: OptionType<T>;
   description: string;
+  /** Not a source of T: the type says what the default must be. */
   default: NoInfer<T>;
+}
+
+/*
+ * The one-line errors are thrown here rather than by the types: callers reach
+ * a type through a rule's meta, and the error class must be the caller's own.
+ */
+
+function badValue(type: OptionType<unknown>, written: string, what: string): UserError {
+  const form = type.example ? `${type.name} such as ${type.example}` : type.name;
+  return new UserError(`${what}: expected a ${form}, got '${written}'`);
+}
+
+/** The option's value in `--rule-option` text; a UserError naming `what` when it holds none. */
+export function optionFromText<T>(type: OptionType<T>, text: string, what: string): T {
+  const value = type.parse(text);
+  if (value === undefined) throw badValue(type, text, what);
+  return value;
+}
+
+/** The option's value as the config file holds it; a UserError naming `what` (file, line, pointer) when it holds none. */
+export function optionFromConfig<T>(type: OptionType<T>, value: unknown, what: string): T {
+  const typed = type.fromConfig(value);
+  if (typed === undefined) throw badValue(type, typeof value === 'string' ? value : JSON.stringify(value), what);
+  return typed;
 }
 
 /** An inclusive range of TCP ports. */
@@ -40,17 +67,14 @@ export interface PortRange {
 
 export const wholeNumber: OptionType<number> = {
   name: 'whole number',
-  parse(text, what) {
-    if (!/^\d+$/.test(text.trim())) throw new UserError(`${what}: expected a ${wholeNumber.name}, got '${text}'`);
-    return Number(text.trim());
-  },
+  parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined),
   fromConfig: (value) => value as number,
   schema: (description) => ({ minimum: 0, description, type: 'integer' }),
   toConfig: (value) => value,
   show: (value) => String(value),
 };
 
-/** Blank items are dropped, so that `a,,b` and `["a", " "]` say what they mean. */
+/** Items trimmed and blanks dropped, so that `a,,b` and `["a", " "]` say what they mean. */
 function cleanList(items: readonly string[]): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
@@ -64,21 +88,24 @@ export const stringList: OptionType<readonly string[]> = {
   show: (value) => (value.length ? value.join(', ') : 'none'),
 };
 
-const showRange = (range: PortRange) => `${range.start}-${range.end}`;
+const RANGE_EXAMPLE = '59531-60554';
+
+const writeRange = (range: PortRange) => `${range.start}-${range.end}`;
+
+function parseRange(text: string): PortRange | undefined {
+  const match = /^(\d+)\s*-\s*(\d+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const range = { start: Number(match[1]), end: Number(match[2]) };
+  return range.start >= 1 && range.end <= 65535 && range.start <= range.end ? range : undefined;
+}
 
 export const portRange: OptionType<PortRange> = {
   name: 'port range',
-  parse(text, what) {
-    const match = /^(\d+)\s*-\s*(\d+)$/.exec(text.trim());
-    const range = match ? { start: Number(match[1]), end: Number(match[2]) } : undefined;
-    if (!range || range.start < 1 || range.end > 65535 || range.start > range.end) {
-      throw new UserError(`${what}: expected a ${portRange.name} such as 59531-60554, got '${text}'`);
-    }
-    return range;
-  },
+  example: RANGE_EXAMPLE,
+  parse: parseRange,
   // The config writes a range as text, like the command line.
-  fromConfig: (value, what) => portRange.parse(value as string, what),
-  schema: (description) => ({ pattern: '^\\s*\\d+\\s*-\\s*\\d+\\s*$', description: `${description} As FIRST-LAST, e.g. 59531-60554.`, type: 'string' }),
-  toConfig: showRange,
-  show: showRange,
+  fromConfig: (value) => parseRange(value as string),
+  schema: (description) => ({ pattern: '^\\s*\\d+\\s*-\\s*\\d+\\s*$', description: `${description} As FIRST-LAST, e.g. ${RANGE_EXAMPLE}.`, type: 'string' }),
+  toConfig: writeRange,
+  show: writeRange,
 };

@@ -3,6 +3,7 @@
  * each value parsed by its option's type (option-types.ts).
  */
 import { UserError } from '../util/errors.js';
+import { optionFromText } from './option-types.js';
 import type { RuleMeta } from './rule.js';
 
 export type RuleOptionValues = Record<string, Record<string, unknown>>;
@@ -23,7 +24,7 @@ export function parseRuleOptionAssignments(assignments: readonly string[], rules
         `--rule-option '${assignment}': ${rule.id} has ${known.length ? `options ${known.join(', ')}` : 'no options'}, not '${name}'`,
       );
     }
-    (values[rule.id] ??= {})[name] = option.type.parse(raw, `--rule-option ${rule.id}.${name}`);
+    (values[rule.id] ??= {})[name] = optionFromText(option.type, raw, `--rule-option ${rule.id}.${name}`);
   }
   return values;
 }

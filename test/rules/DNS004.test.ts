@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { parseConfigText } from '../../src/config/load.js';
+import { loadRules } from '../../src/engine/discover.js';
+import { parseRuleOptionAssignments } from '../../src/engine/options.js';
 import { casPairEstate } from '../support/estates.js';
 import { runRule } from '../support/run-rule.js';
 
@@ -51,6 +54,17 @@ describe('DNS004 array-record-ttl-high', () => {
     assert.match(strict.findings[0]!.remediation, /-TimeToLive 00:01:00/);
     const relaxed = await runRule('DNS004', estate().dns('casarray-a.contoso.local', { a: ['10.0.0.50'], ttl: 3600 }).build(), { maxArrayTtl: 3600 });
     assert.deepEqual(relaxed.hits, []);
+  });
+
+  it("takes maxArrayTtl from the meta's default, from --rule-option and from the config alike", async () => {
+    const metas = (await loadRules()).map((r) => r.meta);
+    const meta = metas.find((r) => r.id === 'DNS004')!;
+    const snapshot = estate().dns('casarray-a.contoso.local', { a: ['10.0.0.50'], ttl: 3600 }).build();
+    const allowed = async (options?: Record<string, unknown>) => /above the (\d+) seconds allowed/.exec((await runRule('DNS004', snapshot, options)).findings[0]!.message)?.[1];
+    assert.equal(await allowed(), String(meta.options!.maxArrayTtl!.default));
+    assert.equal(await allowed(parseRuleOptionAssignments(['DNS004.maxArrayTtl=600'], metas)['DNS004']), '600');
+    const config = await parseConfigText('{ "rules": { "DNS004": { "options": { "maxArrayTtl": 600 } } } }', 'casaudit.config.json', metas);
+    assert.equal(await allowed(config.options?.['DNS004']), '600');
   });
 
   it("judges the address records behind a CNAME, not the CNAME's own TTL, and reports the highest TTL", async () => {
