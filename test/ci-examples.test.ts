@@ -1,5 +1,5 @@
 /**
- * The CI and scheduler examples in examples/ (and, verbatim, in the README)
+ * The CI and scheduler examples in examples/ (and, verbatim, in docs/ci.md)
  * run here as far as they can: every command they give casaudit runs in a
  * throw-away project that holds the demo estate, with casaudit linked in as
  * `npm install casaudit` would put it. What cannot run here: the install step
@@ -139,10 +139,10 @@ describe('CI and scheduler examples', function () {
     assert.equal(sarifFile(join(dir, 'reports', '2026-11-22.sarif')).runs[0]!.results.length, 35);
   });
 
-  it('are in the README word for word', () => {
-    const readme = readFileSync('README.md', 'utf8');
+  it('are in docs/ci.md word for word', () => {
+    const doc = readFileSync('docs/ci.md', 'utf8');
     for (const name of ['ci/github-actions.yml', 'ci/gitlab-ci.yml', 'ci/azure-pipelines.yml', 'scheduled/casaudit-nightly.sh', 'scheduled/casaudit-nightly.ps1']) {
-      assert.ok(readme.includes(example(name)), `README holds examples/${name} as it is`);
+      assert.ok(doc.includes(example(name)), `docs/ci.md holds examples/${name} as it is`);
     }
   });
 });

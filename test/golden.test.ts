@@ -67,7 +67,7 @@ describe('demo estate (golden)', () => {
 });
 
 describe('rule docs', () => {
-  it("show an example finding that is exactly what the demo audit prints for that rule (npm run docs:examples)", async () => {
+  it("show an example finding that is exactly what the demo audit prints for that rule (npm run docs)", async () => {
     const { readFileSync } = await import('node:fs');
     const { formatText } = await import('../src/report/text.js');
     const loaded = await loadSnapshotFile('fixtures/demo/snapshot.json');

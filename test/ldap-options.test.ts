@@ -11,10 +11,10 @@ import { tempDir } from './support/tmp.js';
 const base: LdapOptions = { url: 'ldap://127.0.0.1:1', startTls: false, insecurePlaintext: false, insecureSkipVerify: false, timeoutMs: 2000, pageSize: 500 };
 
 describe('LDAP collection options', () => {
-  it('the README ldifde command reads exactly what the live search reads', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const command = /```bat\n(ldifde [\s\S]*?)\n```/.exec(readme)?.[1]?.replace(/\s*\^\n\s*/g, ' ');
-    assert.ok(command, 'README has the ldifde command');
+  it('the ldifde command in docs/collecting.md reads exactly what the live search reads', () => {
+    const doc = readFileSync('docs/collecting.md', 'utf8');
+    const command = /```bat\n(ldifde [\s\S]*?)\n```/.exec(doc)?.[1]?.replace(/\s*\^\n\s*/g, ' ');
+    assert.ok(command, 'docs/collecting.md has the ldifde command');
     assert.equal(/-r "([^"]+)"/.exec(command)?.[1], AD_FILTER);
     assert.deepEqual(/-l "([^"]+)"/.exec(command)?.[1]?.split(','), [...AD_ATTRIBUTES]);
   });

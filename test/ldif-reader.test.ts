@@ -9,7 +9,7 @@ import { tempDir } from './support/tmp.js';
 import { assertUserError, assertRejectsUserError } from './support/user-error.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/ldif/${name}`, import.meta.url));
-/** A copy of /work/shared/reference/example-contoso.ldif, the project's sample export. */
+/** The project's sample ldifde export of a small Contoso organisation. */
 const CONTOSO = fixture('example-contoso.ldif');
 const FEATURES = fixture('features.ldif');
 
@@ -25,7 +25,7 @@ function writeTemp(name: string, bytes: Uint8Array): string {
 }
 
 describe('LDIF reader', () => {
-  describe('the shared Contoso example', () => {
+  describe('the sample Contoso export', () => {
     const text = readFileSync(CONTOSO, 'utf8');
     const lines = text.split('\n');
 
