@@ -1,16 +1,13 @@
 /**
  * A rule option as a row of the docs' option tables (each rule's doc and
- * docs/rules.md). The one place the docs read an option's spec.
+ * docs/rules.md). The one place the docs read an option's definition.
  */
-import type { PortRange } from '../../src/engine/options.js';
-import type { RuleOptionSpec } from '../../src/engine/rule.js';
+import type { RuleOption } from '../../src/engine/option-types.js';
 
 export const OPTION_HEADINGS = ['Option', 'Type', 'Default', 'Meaning'];
 
-/** Cells of one option: its name, type, default as the command line writes it, and meaning. */
-export function optionRow(name: string, spec: RuleOptionSpec): string[] {
-  const range = spec.default as PortRange;
-  const shown =
-    spec.type === 'port-range' ? `${range.start}-${range.end}` : spec.type === 'string-list' ? (spec.default as string[]).join(',') : String(spec.default);
-  return [`\`${name}\``, spec.type, shown === '' ? 'none' : `\`${shown}\``, spec.description];
+/** Cells of one option: its name, kind, default as the command line writes it, and meaning. */
+export function optionRow<T>(name: string, option: RuleOption<T>): string[] {
+  const shown = option.type.show(option.default);
+  return [`\`${name}\``, option.type.name, shown === 'none' ? 'none' : `\`${shown}\``, option.description];
 }
