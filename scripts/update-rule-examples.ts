@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { runAudit } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { ruleDocsDir } from '../src/util/paths.js';
-import { formatText } from '../src/report/text.js';
+import { formatText } from '../src/report/formats/text.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 
 const DEMO = 'fixtures/demo/snapshot.json';
