@@ -21,7 +21,7 @@ export const diffJsonFormat: DiffReportFormat = {
  *
  * Every kind is always present. `id` is the DN (hosts: the server's DN; DNS: the name asked).
  */
-export function diffToJson(diff: SnapshotDiff, files: DiffFiles) {
+function diffToJson(diff: SnapshotDiff, files: DiffFiles) {
   return {
     format: 'casaudit-diff',
     formatVersion: DIFF_FORMAT_VERSION,

@@ -34,7 +34,7 @@ export function formatHtml(report: ReportInput): string {
 }
 
 /** The id prefix of the nth estate of a batch page. */
-export function batchPrefix(index: number): string {
+function batchPrefix(index: number): string {
   return `e${index}-`;
 }
 

@@ -298,7 +298,7 @@ function batchMarkdown(estates: readonly BatchEstate<string>[]): string {
  * breaks as `<br>` (a raw newline would end the table row), other control
  * characters dropped.
  */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text
     .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
