@@ -37,7 +37,6 @@ async function audited(file: string, format: Format) {
 describe('report format registries', () => {
   it('offers exactly the registered report formats as audit --format', () => {
     assert.deepEqual(formatChoices('audit'), [...FORMATS]);
-    assert.deepEqual([...FORMATS], ['text', 'sarif', 'json', 'markdown', 'html']);
   });
 
   it('offers exactly the registered diff formats as diff --format', () => {
