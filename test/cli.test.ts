@@ -99,7 +99,7 @@ describe('casaudit CLI', () => {
     });
 
     it('colours a terminal report only when asked for by a TTY and never with NO_COLOR', async () => {
-      const { formatText } = await import('../src/report/text.js');
+      const { formatText } = await import('../src/report/formats/text.js');
       const { colourFor } = await import('../src/report/style.js');
       assert.equal(colourFor({ isTTY: true }, {}), true);
       assert.equal(colourFor({ isTTY: true }, { NO_COLOR: '1' }), false);

@@ -13,7 +13,7 @@ import { runAudit, type AuditResult } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { defineRule } from '../src/engine/rule.js';
 import { ruleHelpUri } from '../src/util/paths.js';
-import { formatHtml } from '../src/report/html/report.js';
+import { formatHtml } from '../src/report/formats/html.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 import { launchChromium, waitForExpression, type Browser } from './support/chromium.js';
 import { casaudit } from './support/cli.js';

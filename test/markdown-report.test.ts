@@ -4,7 +4,7 @@ import { loadRules } from '../src/engine/discover.js';
 import { defineRule, type FindingInput, type Level, type Rule } from '../src/engine/rule.js';
 import { ruleHelpUri } from '../src/util/paths.js';
 import type { AuditedInput } from '../src/report/input.js';
-import { MAX_MARKDOWN_LENGTH, formatMarkdown } from '../src/report/markdown.js';
+import { MAX_MARKDOWN_LENGTH, formatMarkdown } from '../src/report/formats/markdown.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 import { EstateBuilder, dn } from './support/estate.js';
 

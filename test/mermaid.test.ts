@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { runAudit } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { defineRule } from '../src/engine/rule.js';
-import { formatMarkdown } from '../src/report/markdown.js';
+import { formatMarkdown } from '../src/report/formats/markdown.js';
 import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, escapeMermaid, mermaidFlowchart } from '../src/report/mermaid.js';
 import { buildTopology } from '../src/report/topology.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';

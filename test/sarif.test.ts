@@ -9,7 +9,7 @@ import { runAudit, type AuditResult } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { defineRule, type Rule } from '../src/engine/rule.js';
 import { ruleDocsDir, ruleHelpUri } from '../src/util/paths.js';
-import { toSarif, formatSarif } from '../src/report/sarif.js';
+import { toSarif, formatSarif } from '../src/report/formats/sarif.js';
 import type { AuditedInput } from '../src/report/input.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
 import type { Snapshot } from '../src/snapshot/model.js';

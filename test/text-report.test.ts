@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { runAudit } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
-import { formatText } from '../src/report/text.js';
+import { formatText } from '../src/report/formats/text.js';
 import { EstateBuilder } from './support/estate.js';
 
 /** The rules these layout tests were written against; the catalog may grow without changing them. */

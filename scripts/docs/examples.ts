@@ -5,7 +5,7 @@
  */
 import { runAudit } from '../../src/engine/audit.js';
 import type { Rule } from '../../src/engine/rule.js';
-import { formatText } from '../../src/report/text.js';
+import { formatText } from '../../src/report/formats/text.js';
 import { loadSnapshotFile } from '../../src/snapshot/load.js';
 
 const DEMO = 'fixtures/demo/snapshot.json';

@@ -1,9 +1,9 @@
 /** Worker thread of a batch audit: audits the estates the main thread sends, one at a time. */
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../util/errors.js';
-import { auditEstateFile, type EstateJob } from './estate-audit.js';
+import { auditEstateFile, type BatchJob } from './estate-audit.js';
 
-parentPort?.on('message', async (task: { file: string; job: EstateJob }) => {
+parentPort?.on('message', async (task: { file: string; job: BatchJob }) => {
   try {
     parentPort!.postMessage({ ok: true, outcome: await auditEstateFile(task.file, task.job) });
   } catch (err) {

@@ -8,14 +8,11 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { Worker } from 'node:worker_threads';
 import type * as sarif from 'sarif';
 import { UserError, oneLine } from '../util/errors.js';
-import { toolName, toolVersion } from '../util/paths.js';
 import { fileErrorReason } from '../util/read-input.js';
 import { baselineRunFor, type Baseline } from '../report/baseline.js';
-import { formatHtmlBatch } from '../report/html/report.js';
-import { sarifLog } from '../report/sarif.js';
-import { MAX_MARKDOWN_LENGTH, escapeText, leftOutNote } from '../report/markdown.js';
-import { plural } from '../report/common.js';
-import { auditEstateFile, type EstateJob, type EstateOutcome } from './estate-audit.js';
+import { reportFormat } from '../report/formats.js';
+import { automationIdOf } from '../report/formats/sarif.js';
+import { auditEstateFile, type BatchJob, type EstateJob, type EstateOutcome } from './estate-audit.js';
 
 export interface Estate {
   file: string;
@@ -119,11 +116,6 @@ function commonFolder(folders: readonly string[]): string {
   return first.slice(0, length).join(sep) || sep;
 }
 
-/** The SARIF automationDetails.id of an estate's run: category "casaudit/ID", so code scanning keeps the estates apart. */
-export function automationIdOf(estateId: string): string {
-  return `${toolName}/${estateId}/`;
-}
-
 function workerCount(estates: readonly Estate[], jobs: number | undefined): number {
   if (jobs !== undefined) return Math.min(jobs, estates.length);
   if (estates.length < 2) return 1;
@@ -134,19 +126,11 @@ function workerCount(estates: readonly Estate[], jobs: number | undefined): numb
 
 /** Audits every estate; outcomes in the order of `estates`. The first estate that fails to load stops the batch. */
 export async function auditEstates(estates: readonly Estate[], job: EstateJob, jobs?: number, baseline?: Baseline): Promise<EstateOutcome[]> {
-  // Too many estates for their findings to fit the Markdown cap: the table alone, no sections rendered.
-  const share = markdownShare(estates.length);
-  const markdownMax = job.format === 'markdown' ? (share >= MIN_MARKDOWN_SHARE ? share : 0) : undefined;
-  const jobFor = (estate: Estate, index: number): EstateJob => {
-    const automationId = automationIdOf(estate.id);
-    return {
-      ...job,
-      automationId,
-      ...(job.format === 'html' ? { htmlEstate: { index, id: estate.id } } : {}),
-      ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationId], estate.id) } : {}),
-      ...(markdownMax !== undefined ? { markdownMax } : {}),
-    };
-  };
+  const jobFor = (estate: Estate, index: number): BatchJob => ({
+    ...job,
+    place: { index, id: estate.id, count: estates.length },
+    ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationIdOf(estate.id)], estate.id) } : {}),
+  });
   const workers = workerCount(estates, jobs);
   if (workers <= 1) {
     const outcomes: EstateOutcome[] = [];
@@ -166,7 +150,7 @@ export function baselineRunOrWarn(baseline: Baseline, ids: string[], estate: str
 
 interface WorkerTask {
   file: string;
-  job: EstateJob;
+  job: BatchJob;
 }
 
 type WorkerReply = { ok: true; outcome: EstateOutcome } | { ok: false; message: string; userError: boolean };
@@ -224,83 +208,7 @@ function ask(worker: Worker, task: WorkerTask): Promise<WorkerReply> {
 
 // ---------------------------------------------------------------- combining
 
-/** The batch report: one SARIF log with a run per estate, a JSON document of estates, one HTML page with a section per estate, or the text parts in order. */
+/** The batch report: the format combines the estates' parts, in the order given. */
 export function combineOutcomes(estates: readonly Estate[], outcomes: readonly EstateOutcome[], job: EstateJob): string {
-  switch (job.format) {
-    case 'sarif':
-      return JSON.stringify(sarifLog(outcomes.map((o) => o.rendered as sarif.Run)), null, 2) + '\n';
-    case 'json':
-      return (
-        JSON.stringify(
-          {
-            tool: { name: toolName, version: toolVersion },
-            estates: estates.map((estate, i) => ({ id: estate.id, failed: outcomes[i]!.failed, ...(outcomes[i]!.rendered as object) })),
-          },
-          null,
-          2,
-        ) + '\n'
-      );
-    case 'markdown':
-      return batchMarkdown(estates, outcomes);
-    case 'html':
-      return formatHtmlBatch(estates.map((estate, i) => ({ id: estate.id, failed: outcomes[i]!.failed, summary: outcomes[i]!.summary, section: outcomes[i]!.rendered as string })));
-    case 'text':
-      return [...outcomes.map((o) => o.rendered as string), batchTextSummary(estates, outcomes)].join('\n');
-  }
-}
-
-function batchTextSummary(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
-  const failed = estates.filter((_, i) => outcomes[i]!.failed).map((e) => e.id);
-  const lines = [`Batch: ${plural(estates.length, 'estate')}, ${failed.length} failed the gate${failed.length ? ` (${failed.join(', ')})` : ''}`];
-  for (const [i, estate] of estates.entries()) {
-    const s = outcomes[i]!.summary;
-    const counts = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${plural(s.note, 'note')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`;
-    lines.push(`  ${outcomes[i]!.failed ? 'FAIL' : 'ok  '}  ${estate.id}: ${counts}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** Room each estate's section gets: an even share of the cap, after the estates table. */
-function markdownShare(estateCount: number): number {
-  return Math.floor((MAX_MARKDOWN_LENGTH - MARKDOWN_TABLE_ROOM) / estateCount);
-}
-
-/** Room kept for the estates table and the footer; each row is under 100 characters. */
-const MARKDOWN_TABLE_ROOM = 4_000;
-/** Below this share an estate's section would hold only its header: list the table alone. */
-const MIN_MARKDOWN_SHARE = 2_000;
-
-/**
- * The estates table, then each estate's section while the whole stays within
- * MAX_MARKDOWN_LENGTH; rows and sections that do not fit are counted in a
- * last line instead.
- */
-function batchMarkdown(estates: readonly Estate[], outcomes: readonly EstateOutcome[]): string {
-  const head = [`# ${toolName} ${toolVersion}: ${plural(estates.length, 'estate')}`, '', '| Estate | Gate | Errors | Warnings | Notes | Suppressed |', '| --- | --- | ---: | ---: | ---: | ---: |'];
-  const footerRoom = 200;
-  let length = head.join('\n').length + 1;
-  const lines = [...head];
-  let rowsShown = 0;
-  for (const [i, estate] of estates.entries()) {
-    const { summary: s, failed } = outcomes[i]!;
-    const row = `| ${escapeText(estate.id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
-    if (length + row.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
-    lines.push(row);
-    length += row.length + 1;
-    rowsShown++;
-  }
-  lines.push('');
-  let sectionsShown = 0;
-  for (const outcome of outcomes) {
-    const section = outcome.rendered as string; // '' when the batch is too large for sections
-    if (section === '' || length + section.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
-    lines.push(section);
-    length += section.length + 1;
-    sectionsShown++;
-  }
-  const left: string[] = [];
-  if (rowsShown < estates.length) left.push(`${plural(estates.length - rowsShown, 'estate')} from the table`);
-  if (sectionsShown < estates.length) left.push(`the findings of ${plural(estates.length - sectionsShown, 'estate')}`);
-  if (left.length > 0) lines.push(leftOutNote(left), '');
-  return lines.join('\n');
+  return reportFormat(job.format).combine(estates.map(({ id }, i) => ({ id, ...outcomes[i]! })));
 }

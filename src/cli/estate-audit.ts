@@ -8,17 +8,12 @@ import { runAudit, summarize, type AuditResult, type AuditSettings, type Summary
 import { loadRules } from '../engine/discover.js';
 import { LEVELS } from '../engine/rule.js';
 import { compareWithBaseline, type BaselineComparison } from '../report/baseline.js';
+import { reportFormat, type Format } from '../report/formats.js';
 import type { AuditedInput, ReportInput } from '../report/input.js';
-import { batchEstateSectionHtml, formatHtml } from '../report/html/report.js';
-import { formatJson, toJsonReport } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatSarif, toSarifRun } from '../report/sarif.js';
-import { formatText } from '../report/text.js';
+import type { BatchPlace } from '../report/report-format.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import type { Snapshot } from '../snapshot/model.js';
 
-export const FORMATS = ['text', 'sarif', 'json', 'markdown', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -52,17 +47,16 @@ export interface EstateJob {
   config?: string;
   /** The baseline results to compare with, when --baseline was given. */
   baseline?: Map<string, sarif.Result>;
-  /** Batch audits: the SARIF run's automationDetails.id. */
-  automationId?: string;
-  /** Batch audits: this estate's share of the Markdown size cap; 0 when the batch is too large for sections. */
-  markdownMax?: number;
-  /** Batch audits: the estate's place and name on the batch page, for its HTML section. */
-  htmlEstate?: { index: number; id: string };
+}
+
+/** One estate of a batch: its job, and where it stands in the batch. */
+export interface BatchJob extends EstateJob {
+  place: BatchPlace;
 }
 
 export interface EstateOutcome {
-  /** sarif: one run; json: the report object; text and markdown: the text; html: the estate's section of the batch page. */
-  rendered: string | sarif.Run | ReturnType<typeof toJsonReport>;
+  /** The estate's part of the batch report, as its format renders it: a string or plain data, to cross from a worker. */
+  part: unknown;
   failed: boolean;
   summary: Summary;
 }
@@ -76,34 +70,14 @@ export async function auditEstate(snapshot: Snapshot, input: AuditedInput, job: 
 }
 
 /** The whole report of one estate, as the user sees it. */
-export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' | 'colour' | 'markdownMax'>): string {
-  switch (job.format) {
-    case 'sarif':
-      return formatSarif(report);
-    case 'json':
-      return formatJson(report);
-    case 'markdown':
-      return formatMarkdown(report, job.markdownMax);
-    case 'html':
-      return formatHtml(report);
-    case 'text':
-      return formatText(report, { colour: job.colour });
-  }
+export function renderReport(report: ReportInput, job: Pick<EstateJob, 'format' | 'colour'>): string {
+  return reportFormat(job.format).render(report, { colour: job.colour });
 }
 
-/** One estate of a batch: read, audited and rendered as its part of the combined report (SARIF and JSON as objects, to combine). */
-export async function auditEstateFile(file: string, job: EstateJob): Promise<EstateOutcome> {
+/** One estate of a batch: read, audited and rendered as its part of the combined report. */
+export async function auditEstateFile(file: string, job: BatchJob): Promise<EstateOutcome> {
   const loaded = await loadSnapshotFile(file);
   const { report, failed } = await auditEstate(loaded.snapshot, loaded, job);
-  const rendered =
-    job.format === 'sarif'
-      ? toSarifRun(report, job.automationId)
-      : job.format === 'json'
-        ? toJsonReport(report)
-        : job.format === 'html'
-          ? batchEstateSectionHtml(report, job.htmlEstate?.index ?? 0, job.htmlEstate?.id ?? loaded.file)
-          : job.markdownMax === 0
-            ? ''
-            : renderReport(report, job);
-  return { rendered, failed, summary: summarize(report.result) };
+  const part = reportFormat(job.format).part(report, job.place, { colour: job.colour });
+  return { part, failed, summary: summarize(report.result) };
 }

@@ -42,6 +42,8 @@ export interface RuleOutcome {
 
 export interface AuditResult {
   snapshot: Snapshot;
+  /** The estate index the rules ran on, for reports that look objects up the same way. */
+  index: EstateIndex;
   findings: Finding[];
   outcomes: RuleOutcome[];
   /** Rules the settings turned off: not run, listed so a report can say so. */
@@ -163,7 +165,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
     });
   }
   const suppressions = applySuppressions(findings, settings.suppressions ?? [], localDate());
-  return { snapshot, findings, outcomes, rulesOff, outOfScope, suppressions };
+  return { snapshot, index, findings, outcomes, rulesOff, outOfScope, suppressions };
 }
 
 /** The objects a rule could not judge, grouped by reason, groups in order of first appearance. */

@@ -7,7 +7,7 @@
  * nothing the rules judged drops out of the picture.
  */
 import type { AuditResult, Finding } from '../engine/audit.js';
-import { EstateIndex } from '../model/estate-index.js';
+import type { EstateIndex } from '../model/estate-index.js';
 import { hostEntryFor, hostNameKeys, serverNameKeys } from '../model/nlb-port-rules.js';
 import { LEVELS, type Level } from '../engine/rule.js';
 import type { ObjectKind } from '../model/object-ref.js';
@@ -137,7 +137,8 @@ class TopologyBuilder {
   private readonly standIns = new Map<string, number>();
 
   constructor(private readonly result: AuditResult) {
-    this.index = new EstateIndex(result.snapshot);
+    // The audit's own index: one per estate, not a second one for the drawing.
+    this.index = result.index;
   }
 
   build(): Topology {

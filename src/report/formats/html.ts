@@ -4,14 +4,20 @@
  * and their gate, then one section per estate, each rendered on its own
  * (in a worker thread, for large batches) with its own id prefix.
  */
-import type { Summary } from '../../engine/audit.js';
 import { toolName, toolVersion } from '../../util/paths.js';
 import { plural } from '../common.js';
 import type { ReportInput } from '../input.js';
-import { escapeHtml } from './escape.js';
-import { estateSectionHtml, headerHtml } from './estate-section.js';
-import { htmlPage } from './page.js';
-import { levelHtml } from './summary.js';
+import type { BatchEstate, BatchPlace, ReportFormat } from '../report-format.js';
+import { escapeHtml } from '../html/escape.js';
+import { estateSectionHtml, headerHtml } from '../html/estate-section.js';
+import { htmlPage } from '../html/page.js';
+import { levelHtml } from '../html/summary.js';
+
+export const htmlFormat: ReportFormat<string> = {
+  render: formatHtml,
+  part: batchEstateSectionHtml,
+  combine: formatHtmlBatch,
+};
 
 export function formatHtml(report: ReportInput): string {
   const source = report.input.label ?? report.input.file ?? 'collected sources';
@@ -28,24 +34,17 @@ export function formatHtml(report: ReportInput): string {
 }
 
 /** The id prefix of the nth estate of a batch page. */
-export function batchPrefix(index: number): string {
+function batchPrefix(index: number): string {
   return `e${index}-`;
 }
 
 /** One estate's section of a batch page, rendered where the estate was audited. */
-export function batchEstateSectionHtml(report: ReportInput, index: number, estateId: string): string {
-  return estateSectionHtml(report, { prefix: batchPrefix(index), headingLevel: 3, title: `Estate ${estateId}` });
+function batchEstateSectionHtml(report: ReportInput, { index, id }: BatchPlace): string {
+  return estateSectionHtml(report, { prefix: batchPrefix(index), headingLevel: 3, title: `Estate ${id}` });
 }
 
-export interface BatchEstate {
-  id: string;
-  failed: boolean;
-  summary: Summary;
-  /** Its section, from batchEstateSectionHtml. */
-  section: string;
-}
-
-export function formatHtmlBatch(estates: readonly BatchEstate[]): string {
+/** The estates table, then each estate's section. */
+function formatHtmlBatch(estates: readonly BatchEstate<string>[]): string {
   const failed = estates.filter((e) => e.failed).length;
   const rows = estates.map(({ id, failed, summary: s }, i) => {
     const gate = failed ? levelHtml('error', 'fails') : '<span class="level-label">✓ passes</span>';
@@ -62,6 +61,6 @@ export function formatHtmlBatch(estates: readonly BatchEstate[]): string {
     title: `${toolName} report: ${plural(estates.length, 'estate')}`,
     header: `<p class="meta">${escapeHtml(`${plural(estates.length, 'estate')}, ${failed} failed the gate; ${toolName} ${toolVersion}.`)}</p>`,
     toc: [['estates', 'Estates'], ...estates.map(({ id }, i): [string, string] => [`${batchPrefix(i)}estate`, id])],
-    main: [table, ...estates.map((e) => e.section)],
+    main: [table, ...estates.map((e) => e.part)],
   });
 }

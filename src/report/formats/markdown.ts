@@ -6,14 +6,17 @@
  * 65,536 characters, so the output stays under MAX_MARKDOWN_LENGTH: findings
  * that do not fit are counted, not listed. Deterministic: no timestamps but
  * the snapshot's collectedAt, findings in audit order within each severity.
+ * A batch report is a table of the estates, then each estate's section in an
+ * even share of the same cap.
  */
-import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../engine/audit.js';
-import { LEVELS } from '../engine/rule.js';
-import { ruleHelpUri, toolName, toolVersion } from '../util/paths.js';
-import { KIND_LABEL, LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
-import type { ReportInput } from './input.js';
-import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from './mermaid.js';
-import { buildTopology } from './topology.js';
+import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../../engine/audit.js';
+import { LEVELS } from '../../engine/rule.js';
+import { ruleHelpUri, toolName, toolVersion } from '../../util/paths.js';
+import { KIND_LABEL, LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import type { ReportInput } from '../input.js';
+import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from '../mermaid.js';
+import type { BatchEstate, BatchPlace, ReportFormat } from '../report-format.js';
+import { buildTopology } from '../topology.js';
 
 /** The most characters (UTF-16 units) the report may have; under GitHub's 65,536 for a comment. */
 export const MAX_MARKDOWN_LENGTH = 60_000;
@@ -25,6 +28,12 @@ const MAX_NAME = 256;
 const MAX_TEXT = 2_000;
 
 const FINDINGS_HEADER = ['| Rule | Object | Site | Finding |', '| --- | --- | --- | --- |'];
+
+export const markdownFormat: ReportFormat<string> = {
+  render: (report) => formatMarkdown(report),
+  part: batchSection,
+  combine: batchMarkdown,
+};
 
 /** `maxLength` lowers the cap, for a batch report that holds several estates. */
 export function formatMarkdown(report: ReportInput, maxLength: number = MAX_MARKDOWN_LENGTH): string {
@@ -93,7 +102,7 @@ function footer(leftOut: number, sectionsLeftOut: boolean): string {
 }
 
 /** The last line of a report cut to the size cap: what was left out, and where to find it. */
-export function leftOutNote(parts: readonly string[]): string {
+function leftOutNote(parts: readonly string[]): string {
   return `**${parts.join(' and ')} left out** to keep this summary within GitHub's size limit; see the SARIF or JSON report for all of them.`;
 }
 
@@ -229,6 +238,56 @@ function unmatchedFolderLines(folders: readonly string[]): string[] {
   ];
 }
 
+// ------------------------------------------------------------- batch
+
+/** Room kept for the estates table and the footer; each row is under 100 characters. */
+const BATCH_TABLE_ROOM = 4_000;
+/** Below this share an estate's section would hold only its header: list the table alone. */
+const MIN_BATCH_SHARE = 2_000;
+
+/**
+ * An estate's section within an even share of the cap, after the estates
+ * table; '' when the batch has too many estates for their findings to fit,
+ * so the table alone is listed and no section is rendered.
+ */
+function batchSection(report: ReportInput, { count }: BatchPlace): string {
+  const share = Math.floor((MAX_MARKDOWN_LENGTH - BATCH_TABLE_ROOM) / count);
+  return share >= MIN_BATCH_SHARE ? formatMarkdown(report, share) : '';
+}
+
+/**
+ * The estates table, then each estate's section while the whole stays within
+ * MAX_MARKDOWN_LENGTH; rows and sections that do not fit are counted in a
+ * last line instead.
+ */
+function batchMarkdown(estates: readonly BatchEstate<string>[]): string {
+  const head = [`# ${toolName} ${toolVersion}: ${plural(estates.length, 'estate')}`, '', '| Estate | Gate | Errors | Warnings | Notes | Suppressed |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  const footerRoom = 200;
+  let length = head.join('\n').length + 1;
+  const lines = [...head];
+  let rowsShown = 0;
+  for (const { id, failed, summary: s } of estates) {
+    const row = `| ${escapeText(id)} | ${failed ? '❌ fails' : '✅ passes'} | ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} |`;
+    if (length + row.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
+    lines.push(row);
+    length += row.length + 1;
+    rowsShown++;
+  }
+  lines.push('');
+  let sectionsShown = 0;
+  for (const { part: section } of estates) {
+    if (section === '' || length + section.length + 1 > MAX_MARKDOWN_LENGTH - footerRoom) break;
+    lines.push(section);
+    length += section.length + 1;
+    sectionsShown++;
+  }
+  const left: string[] = [];
+  if (rowsShown < estates.length) left.push(`${plural(estates.length - rowsShown, 'estate')} from the table`);
+  if (sectionsShown < estates.length) left.push(`the findings of ${plural(estates.length - sectionsShown, 'estate')}`);
+  if (left.length > 0) lines.push(leftOutNote(left), '');
+  return lines.join('\n');
+}
+
 // ---------------------------------------------------------- escaping
 
 /**
@@ -239,7 +298,7 @@ function unmatchedFolderLines(folders: readonly string[]): string[] {
  * breaks as `<br>` (a raw newline would end the table row), other control
  * characters dropped.
  */
-export function escapeText(text: string): string {
+function escapeText(text: string): string {
   return text
     .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')

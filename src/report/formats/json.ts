@@ -1,10 +1,19 @@
-/** Plain JSON for scripts: findings, the rules' outcomes and the summary. */
-import { summarize } from '../engine/audit.js';
-import type { ObjectRef } from '../model/object-ref.js';
-import { toolName, toolVersion } from '../util/paths.js';
-import type { Suppression } from '../engine/suppressions.js';
-import { findingFingerprint } from './fingerprint.js';
-import type { ReportInput } from './input.js';
+/** Plain JSON for scripts: findings, the rules' outcomes and the summary; a batch is a document of estates, each with its gate. */
+import { summarize } from '../../engine/audit.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+import { toolName, toolVersion } from '../../util/paths.js';
+import type { Suppression } from '../../engine/suppressions.js';
+import { findingFingerprint } from '../fingerprint.js';
+import type { ReportInput } from '../input.js';
+import type { ReportFormat } from '../report-format.js';
+
+export const jsonFormat: ReportFormat<JsonReport> = {
+  render: formatJson,
+  part: toJsonReport,
+  combine: (estates) => jsonText({ tool: { name: toolName, version: toolVersion }, estates: estates.map(({ id, failed, part }) => ({ id, failed, ...part })) }),
+};
+
+type JsonReport = ReturnType<typeof toJsonReport>;
 
 function objectJson(ref: ObjectRef, lineOf: (dn: string) => number | undefined) {
   return { kind: ref.kind, name: ref.name, dn: ref.dn, line: lineOf(ref.dn) ?? null, source: ref.source ?? null };
@@ -59,5 +68,9 @@ export function toJsonReport({ result, input, baseline, config }: ReportInput) {
 }
 
 export function formatJson(report: ReportInput): string {
-  return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+  return jsonText(toJsonReport(report));
+}
+
+function jsonText(document: object): string {
+  return JSON.stringify(document, null, 2) + '\n';
 }

@@ -1,17 +1,24 @@
 /**
  * The terminal report: findings grouped by AD site and then by object, the
- * rules and objects that were not evaluated, and a summary line.
+ * rules and objects that were not evaluated, and a summary line. A batch
+ * gives each estate's report in turn, then a line per estate and its gate.
  */
-import { notEvaluatedByReason, summarize, type Finding } from '../engine/audit.js';
-import type { Level } from '../engine/rule.js';
-import { toolName, toolVersion } from '../util/paths.js';
-import { baselineSummary } from './baseline.js';
-import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } from './common.js';
-import type { ReportInput } from './input.js';
-import { palette, type Palette } from './style.js';
+import { notEvaluatedByReason, summarize, type Finding } from '../../engine/audit.js';
+import type { Level } from '../../engine/rule.js';
+import { toolName, toolVersion } from '../../util/paths.js';
+import { baselineSummary } from '../baseline.js';
+import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } from '../common.js';
+import type { ReportInput } from '../input.js';
+import type { BatchEstate, ReportFormat } from '../report-format.js';
+import { palette, type Palette } from '../style.js';
+
+export const textFormat: ReportFormat<string> = {
+  render: formatText,
+  part: (report, _place, options) => formatText(report, options),
+  combine: (estates) => [...estates.map((e) => e.part), batchSummary(estates)].join('\n'),
+};
 
 const NO_SITE = '\u0000';
-
 
 function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Finding[]>> {
   const bySite = new Map<string, Map<string, Finding[]>>();
@@ -120,4 +127,15 @@ function suppressionLines(result: ReportInput['result'], p: Palette): string[] {
   }
   if (result.rulesOff.length > 0) lines.push(p.heading('Rules off'), `  ${result.rulesOff.map((r) => r.id).join(', ')}`, '');
   return lines;
+}
+
+/** Which estates failed the gate, and each estate's counts. */
+function batchSummary(estates: readonly BatchEstate<string>[]): string {
+  const failed = estates.filter((e) => e.failed).map((e) => e.id);
+  const lines = [`Batch: ${plural(estates.length, 'estate')}, ${failed.length} failed the gate${failed.length ? ` (${failed.join(', ')})` : ''}`];
+  for (const { id, failed, summary: s } of estates) {
+    const counts = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${plural(s.note, 'note')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`;
+    lines.push(`  ${failed ? 'FAIL' : 'ok  '}  ${id}: ${counts}`);
+  }
+  return lines.join('\n') + '\n';
 }

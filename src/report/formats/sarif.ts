@@ -3,26 +3,38 @@
  * carries the object's DN as a logical location and, when the data came from
  * a file, that file and line as a physical location (GitHub code scanning
  * needs one). Output is deterministic: no timestamps, result order as audited.
+ * A batch is one log with a run per estate, each with its own category.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
-import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../engine/audit.js';
-import type { ObjectRef } from '../model/object-ref.js';
-import { informationUri, ruleHelpUri, toolName, toolVersion } from '../util/paths.js';
-import { ruleDoc } from '../engine/discover.js';
-import { clip, firstListed, nounFor, plural, staleSuppressionText } from './common.js';
-import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
-import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
-import type { AuditedInput, ReportInput } from './input.js';
+import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../../engine/audit.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+import { informationUri, ruleHelpUri, toolName, toolVersion } from '../../util/paths.js';
+import { ruleDoc } from '../../engine/discover.js';
+import { clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import type { Suppression, SuppressionOutcome } from '../../engine/suppressions.js';
+import { FINGERPRINT_KEY, findingFingerprint } from '../fingerprint.js';
+import type { AuditedInput, ReportInput } from '../input.js';
+import type { ReportFormat } from '../report-format.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 /** GitHub rejects rule descriptions longer than this. */
 const MAX_DESCRIPTION = 1024;
 
+export const sarifFormat: ReportFormat<sarif.Run> = {
+  render: formatSarif,
+  part: (report, place) => toSarifRun(report, automationIdOf(place.id)),
+  combine: (estates) => formatSarifLog(sarifLog(estates.map((e) => e.part))),
+};
+
 export function formatSarif(report: ReportInput): string {
-  return JSON.stringify(toSarif(report), null, 2) + '\n';
+  return formatSarifLog(toSarif(report));
+}
+
+function formatSarifLog(log: sarif.Log): string {
+  return JSON.stringify(log, null, 2) + '\n';
 }
 
 export function toSarif(report: ReportInput): sarif.Log {
@@ -30,7 +42,7 @@ export function toSarif(report: ReportInput): sarif.Log {
 }
 
 /** A log of runs, e.g. one run per estate of a batch audit. */
-export function sarifLog(runs: sarif.Run[]): sarif.Log {
+function sarifLog(runs: sarif.Run[]): sarif.Log {
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
 }
 
@@ -39,6 +51,11 @@ export function sarifLog(runs: sarif.Run[]): sarif.Log {
  * Batch audits give each estate its own category (casaudit/ESTATE/).
  */
 export const SINGLE_RUN_AUTOMATION_ID = `${toolName}/`;
+
+/** The automationDetails.id of an estate's run in a batch: category "casaudit/ID", so code scanning keeps the estates apart. */
+export function automationIdOf(estateId: string): string {
+  return `${toolName}/${estateId}/`;
+}
 
 /** One estate's run; `automationId` tells the runs of one log apart (code scanning's category). */
 export function toSarifRun(report: ReportInput, automationId: string = SINGLE_RUN_AUTOMATION_ID): sarif.Run {
