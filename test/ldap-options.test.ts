@@ -79,7 +79,7 @@ describe('progress messages', () => {
 
   it('asks the system resolvers by default for a live audit, never for an LDIF one, and not with --no-dns', async () => {
     const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
-    const { systemDnsServers } = await import('../src/collect/dns/server.js');
+    const { systemDnsServers } = await import('../src/collect/dns/resolver.js');
     let system: unknown;
     try {
       system = systemDnsServers();
