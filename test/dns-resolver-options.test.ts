@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayServer, parseDnsServer, systemDnsServers } from '../src/collect/dns/resolver.js';
+import { displayServer, parseDnsServer, systemDnsServers } from '../src/collect/dns/server.js';
 import { tempDir } from './support/tmp.js';
 
 describe('DNS server arguments', () => {

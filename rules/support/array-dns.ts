@@ -4,10 +4,9 @@
  * array's addresses map onto Exchange servers.
  */
 import type { CasArray, DnsRecord, Server } from '../../src/snapshot/model.js';
-import { fqdnKey } from '../../src/snapshot/names.js';
+import { fqdnKey, normalizeAddress } from '../../src/snapshot/names.js';
 import type { Resolution } from '../../src/model/dns-view.js';
 import type { EstateIndex } from '../../src/model/estate-index.js';
-import { normalizeAddress } from '../../src/snapshot/names.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 
 /** A CAS array the DNS rules judge, with its FQDN. */

@@ -36,21 +36,15 @@ import type {
   Site,
   Snapshot,
 } from '../snapshot/model.js';
-import { dnKey as computeDnKey, dnLeaf, fqdnKey, legacyDnKey } from '../snapshot/names.js';
+import { dnKey as computeDnKey, dnLeaf, fqdnKey, legacyDnKey, memoisedDnKey } from '../snapshot/names.js';
 
 /**
  * dnKey, memoised for one diff run: the same DNs (sites, DAGs, servers) are
  * referenced over and over, and parsing them dominates the run time.
  */
-let dnKeyCache: Map<string, string> | null = null;
+let memoisedKey: ((dn: string) => string) | null = null;
 function dnKey(dn: string): string {
-  if (dnKeyCache === null) return computeDnKey(dn);
-  let key = dnKeyCache.get(dn);
-  if (key === undefined) {
-    key = computeDnKey(dn);
-    dnKeyCache.set(dn, key);
-  }
-  return key;
+  return memoisedKey === null ? computeDnKey(dn) : memoisedKey(dn);
 }
 
 /** A JSON value as reported in a change. */
@@ -438,11 +432,11 @@ const HOST: KindSpec<HostData> = {
 // ------------------------------------------------------------------ the diff
 
 export function diffSnapshots(oldSnapshot: Snapshot, newSnapshot: Snapshot): SnapshotDiff {
-  dnKeyCache = new Map();
+  memoisedKey = memoisedDnKey();
   try {
     return diffWithCache(oldSnapshot, newSnapshot);
   } finally {
-    dnKeyCache = null;
+    memoisedKey = null;
   }
 }
 

@@ -2,7 +2,8 @@
  * Indexes over a snapshot, built once per audit so that every rule's
  * cross-reference is a map lookup and an audit stays linear in estate size.
  */
-import { dnKey, fqdnKey, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
+import { groupBy, pushTo } from '../util/group.js';
+import { fqdnKey, legacyDnKey, memoisedDnKey, normalizeAddress } from '../snapshot/names.js';
 import type {
   CasArray,
   Dag,
@@ -19,18 +20,6 @@ import type { ObjectKind, ObjectRef } from './object-ref.js';
 export type Endpoint = { kind: 'array'; object: CasArray } | { kind: 'server'; object: Server };
 
 type EstateObject = Site | Server | CasArray | Database | Dag;
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === null) continue;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
   const map = new Map<string, T>();
@@ -65,8 +54,7 @@ export class EstateIndex {
   private mailboxDatabases2010: Database[] | undefined;
   private databasesByArray: Map<CasArray, Database[]> | undefined;
   private dagByMember: Map<string, Dag> | undefined;
-  /** dnKey of each DN spelling met: most references repeat an object's own spelling, so each is keyed once. */
-  private readonly keys = new Map<string, string>();
+  private readonly keyOf = memoisedDnKey();
   /**
    * Answers per object for the lookups every rule repeats (a database's owning
    * server, a server's host data): keyed by the object itself, which is cheaper
@@ -112,12 +100,7 @@ export class EstateIndex {
 
   /** The DN's comparison key (see names.ts), computed once per spelling. */
   dnKey(dn: string): string {
-    let key = this.keys.get(dn);
-    if (key === undefined) {
-      key = dnKey(dn);
-      this.keys.set(dn, key);
-    }
-    return key;
+    return this.keyOf(dn);
   }
 
   /** Whether two DNs name the same object, as AD compares them. */
@@ -252,10 +235,7 @@ export class EstateIndex {
         if (resolution.state !== 'addresses') continue;
         for (const record of resolution.records) {
           const key = normalizeAddress(record.value);
-          const list = byAddress.get(key);
-          if (list) {
-            if (!list.includes(server)) list.push(server);
-          } else byAddress.set(key, [server]);
+          if (!byAddress.get(key)?.includes(server)) pushTo(byAddress, key, server);
         }
       }
       this.serverAddressBook = { byAddress, incomplete };
@@ -333,9 +313,7 @@ export class EstateIndex {
       for (const database of this.exchange2010MailboxDatabases()) {
         const endpoint = this.endpointOf(database);
         if (endpoint?.kind !== 'array') continue;
-        const list = this.databasesByArray.get(endpoint.object);
-        if (list) list.push(database);
-        else this.databasesByArray.set(endpoint.object, [database]);
+        pushTo(this.databasesByArray, endpoint.object, database);
       }
     }
     return this.databasesByArray.get(array) ?? [];

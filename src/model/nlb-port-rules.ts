@@ -1,7 +1,6 @@
 /** Windows NLB port-rule semantics the NLB rules share. */
 import type { NlbCluster, NlbHost, NlbPortRule, Server } from '../snapshot/model.js';
-import { dnLeaf } from '../snapshot/names.js';
-import { normalizeAddress } from '../snapshot/names.js';
+import { dnLeaf, normalizeAddress } from '../snapshot/names.js';
 import { ALL_VIPS } from '../exchange/host-settings.js';
 
 /** The VIP NLB writes for a rule that applies to every cluster IP. */

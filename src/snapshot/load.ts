@@ -5,6 +5,7 @@
  * line of an error.
  */
 import { readFileSync } from 'node:fs';
+import { withoutBom } from '../util/bom.js';
 import { openInputFile } from '../util/read-input.js';
 import { describeAjvError } from '../util/ajv-errors.js';
 import { UserError } from '../util/errors.js';
@@ -34,7 +35,7 @@ export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
   }
   // The text is read whole only to name a line: of an error, or of a JSON pointer (validate).
   let text: string | undefined;
-  const wholeText = () => (text ??= readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const wholeText = () => (text ??= withoutBom(readFileSync(file, 'utf8')));
   // Not plain JSON: the whole-text path names the line and column of the trouble.
   const snapshot = pieces ? await checkSnapshot(pieces.value, wholeText, file) : await parseSnapshotText(wholeText(), file);
   let index: DnLineIndex | undefined;
@@ -48,7 +49,7 @@ export async function loadSnapshotFile(file: string): Promise<LoadedSnapshot> {
 
 export async function parseSnapshotText(text: string, file: string): Promise<Snapshot> {
   // Windows tools like to write a BOM; JSON.parse does not accept one.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutBom(text);
   const data = parseJsonText(text, file, 'invalid JSON');
   return checkSnapshot(data, () => text, file);
 }

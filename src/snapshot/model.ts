@@ -4,7 +4,7 @@
  * TypeScript types are derived. Edit here, never in the JSON file.
  *
  * Objects refer to each other by distinguished name (DN); DNs compare
- * case-insensitively and are normalised with `normalizeDn` before matching.
+ * case-insensitively: every match goes through `dnKey` (names.ts).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 

@@ -43,6 +43,23 @@ export function dnKey(dn: string): string {
 }
 
 /**
+ * dnKey, each DN spelling keyed once: most references repeat an object's own
+ * spelling, and an audit or a diff keys hundreds of thousands of them. The
+ * cache lives as long as the function returned.
+ */
+export function memoisedDnKey(): (dn: string) => string {
+  const keys = new Map<string, string>();
+  return (dn) => {
+    let key = keys.get(dn);
+    if (key === undefined) {
+      key = dnKey(dn);
+      keys.set(dn, key);
+    }
+    return key;
+  };
+}
+
+/**
  * Printable ASCII without backslash, quote or plus: no escapes to decode, no
  * multi-valued RDN to sort, nothing JSON would escape. Nearly every DN in an
  * estate is plain, and an audit keys hundreds of thousands of them.

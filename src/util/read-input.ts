@@ -1,5 +1,6 @@
 /** Reading a file the user named, with the one-line error every input reader gives. */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { withoutBom } from './bom.js';
 import { UserError, oneLine } from './errors.js';
 
 /** Why a file could not be read, in a few words. */
@@ -59,5 +60,5 @@ export async function openInputFile(file: string, what: string): Promise<InputFi
 
 /** The file as UTF-8 text without a byte-order mark (Windows editors and PowerShell like to write one). */
 export async function readInputText(file: string, what: string): Promise<string> {
-  return (await readInputFile(file, what)).toString('utf8').replace(/^\uFEFF/, '');
+  return withoutBom((await readInputFile(file, what)).toString('utf8'));
 }

@@ -8,6 +8,7 @@
  * a reader can stream a large export without holding its entries; the links
  * between objects are resolved once all have been seen.
  */
+import { pushTo } from '../../util/group.js';
 import { decodeServerRoles } from '../../exchange/roles.js';
 import { parseExchangeVersion } from '../../exchange/version.js';
 import type { CasArray, Dag, Database, DatabaseCopy, Server, Site, Snapshot } from '../../snapshot/model.js';
@@ -118,13 +119,6 @@ export function endpointLegacyDn(databaseLegacyDn: string | null): string | null
   if (databaseLegacyDn === null) return null;
   const cut = databaseLegacyDn.toLowerCase().lastIndexOf('/cn=');
   return cut > 0 ? databaseLegacyDn.slice(0, cut) : null;
-}
-
-/** Appends `value` to the list under `key`, starting it when there is none. */
-function pushTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
 
 /**

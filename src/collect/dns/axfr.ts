@@ -5,7 +5,8 @@
 import dnsPacket from 'dns-packet';
 import { fqdnKey } from '../../snapshot/names.js';
 import type { ParsedZone, ZoneRecord } from '../zone/parse.js';
-import { wireRecord, type DnsServer } from './resolver.js';
+import { wireRecord } from './resolver.js';
+import type { DnsServer } from './server.js';
 import { tcpExchange } from './tcp-exchange.js';
 
 class AxfrRefused extends Error {}

@@ -6,7 +6,7 @@
  */
 import { connect } from 'node:net';
 import dnsPacket from 'dns-packet';
-import type { DnsServer } from './resolver.js';
+import type { DnsServer } from './server.js';
 
 /** What the caller makes of each message: a result ends the exchange, undefined reads on. */
 export type MessageHandler<T> = (message: dnsPacket.DecodedPacket) => T | Error | undefined;

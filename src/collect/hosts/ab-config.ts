@@ -5,6 +5,7 @@
  * Read with sax, a maintained streaming XML parser that knows line numbers.
  */
 import sax from 'sax';
+import { withoutBom } from '../../util/bom.js';
 import { UserError } from '../../util/errors.js';
 import type { PortSetting } from '../../snapshot/model.js';
 import { portSetting } from './ports.js';
@@ -29,6 +30,6 @@ export function addressBookPortFromConfig(text: string, file: string): PortSetti
   parser.onclosetag = () => {
     path.pop();
   };
-  parser.write(text.replace(/^\uFEFF/, '')).close();
+  parser.write(withoutBom(text)).close();
   return found;
 }

@@ -6,6 +6,7 @@
  * numbers, so this one stays small: it keeps every value's raw text and line
  * and decodes only what casaudit needs (strings and DWORDs).
  */
+import { withoutBom } from '../../util/bom.js';
 import { UserError } from '../../util/errors.js';
 
 export type RegValueType = 'string' | 'dword' | 'other';
@@ -33,7 +34,7 @@ export interface RegExport {
 
 export function parseRegExport(text: string, file: string): RegExport {
   const lines = text.split(/\r\n|\n|\r/);
-  const first = (lines[0] ?? '').replace(/^\uFEFF/, '').trim();
+  const first = withoutBom(lines[0] ?? '').trim();
   if (!HEADERS.includes(first)) {
     throw new UserError(`${file}:1: not a registry export (expected "${HEADERS[0]}" or "REGEDIT4" on the first line)`);
   }

@@ -6,6 +6,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { getNodeValue, parseTree, type Node } from 'jsonc-parser';
+import { withoutBom } from '../../util/bom.js';
 import { UserError } from '../../util/errors.js';
 import { firstSyntaxError, lineColumnAt } from '../../util/json-locate.js';
 
@@ -24,7 +25,7 @@ export interface ExportTable {
 }
 
 export function parseExportTable(text: string, file: string): ExportTable {
-  const body = text.replace(/^\uFEFF/, '');
+  const body = withoutBom(text);
   if (body.trim() === '') return { columns: [], rows: [] }; // the cmdlet returned nothing
   // The file name says the format; a file named otherwise is told by its first character.
   const json = /\.json$/i.test(file) || (!/\.csv$/i.test(file) && /^\s*[[{]/.test(body));

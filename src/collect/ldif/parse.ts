@@ -10,6 +10,7 @@
  * attributes the caller has not asked for are checked but not decoded.
  */
 import { UserError } from '../../util/errors.js';
+import { pushTo } from '../../util/group.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AttributeNames } from './attribute-names.js';
 import { decodeBase64 } from './base64.js';
@@ -252,9 +253,7 @@ class RecordBuilder {
       return;
     }
     this.attributeLines++;
-    const values = this.attributes.get(key);
-    if (values) values.push(value);
-    else this.attributes.set(key, [value]);
+    pushTo(this.attributes, key, value);
   }
 
   /** The bytes of a "::" value, units[start, stop). */

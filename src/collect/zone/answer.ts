@@ -4,6 +4,7 @@
  * for a name the zone does not hold, no data for a name with other records
  * only. A name no zone covers is "not collected", never "does not resolve".
  */
+import { pushTo } from '../../util/group.js';
 import { NO_ZONE_COVERS_NAME } from '../../snapshot/dns-errors.js';
 import type { DnsAnswer, DnsRecord } from '../../snapshot/model.js';
 import { fqdnKey } from '../../snapshot/names.js';
@@ -26,9 +27,7 @@ export class ZoneAnswerer {
     this.zones = [...zones].sort((a, b) => b.zone.origin.length - a.zone.origin.length);
     for (const { file, zone } of zones) {
       for (const record of zone.records) {
-        const held = this.byName.get(record.name);
-        if (held) held.push({ file, record });
-        else this.byName.set(record.name, [{ file, record }]);
+        pushTo(this.byName, record.name, { file, record });
       }
     }
   }

@@ -16,10 +16,12 @@
  *   SOA when it is absolute. Relative names need one of these (or `$ORIGIN`).
  * - Only class IN is accepted. `$INCLUDE` is refused.
  */
-import { readInputFile } from '../../util/read-input.js';
 import { isIP } from 'node:net';
+import { withoutBom } from '../../util/bom.js';
 import { UserError, oneLine } from '../../util/errors.js';
+import { readInputFile } from '../../util/read-input.js';
 import { decodeWindowsText } from '../windows-text.js';
+import { forEachEntry } from './tokens.js';
 
 export interface ZoneRecord {
   /** Absolute owner name, lower-case, no trailing dot. */
@@ -64,60 +66,96 @@ export async function readZoneFile(file: string, options?: ZoneOptions): Promise
 }
 
 export function parseZone(text: string, file: string, options?: ZoneOptions): ParsedZone {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const unknownZone = (): UserError => new UserError(`${file}: the zone name is unknown: give it as --zone ZONE=FILE`);
-  const fail = (line: number, what: string): UserError => new UserError(`${file}:${line}: ${oneLine(what)}`);
+  text = withoutBom(text);
+  const given = options?.origin !== undefined && options.origin !== '' ? stripDot(options.origin.toLowerCase()) : undefined;
+  const reader = new ZoneReader(file, given ?? headerZone(text));
+  forEachEntry(text, (tokens, line, blankOwner) => reader.entry(tokens, line, blankOwner), reader.fail);
+  return reader.result();
+}
 
-  let zone: string | undefined =
-    options?.origin !== undefined && options.origin !== '' ? stripDot(options.origin.toLowerCase()) : headerZone(text);
-  let origin = zone; // the current $ORIGIN
-  let ttlDirective: number | undefined;
-  let soaMinimum: number | undefined;
-  let previousOwner: string | undefined;
-  const records: ZoneRecord[] = [];
+/** What a record entry says before its RDATA: owner (absent when the line starts blank), TTL, aging, type. */
+interface RecordHead {
+  owner: string | undefined;
+  ttl: number | undefined;
+  agingHours: number | undefined;
+  type: string;
+  /** Index of the first RDATA token. */
+  rdataStart: number;
+}
 
-  const absolute = (name: string, line: number): string => {
-    if (name === '@') {
-      if (origin === undefined) throw unknownZone();
-      return origin;
-    }
-    if (name.includes('"')) throw fail(line, `invalid name '${name}'`);
-    if (isAbsolute(name)) return stripDot(name.toLowerCase());
-    if (origin === undefined) throw unknownZone();
-    return origin === '' ? name.toLowerCase() : `${name.toLowerCase()}.${origin}`;
-  };
+/** The state one file's entries read and change: the zone, `$ORIGIN`, `$TTL`, the SOA's MINIMUM, the previous owner. */
+class ZoneReader {
+  /** The current `$ORIGIN`. */
+  private origin: string | undefined;
+  private ttlDirective: number | undefined;
+  private soaMinimum: number | undefined;
+  private previousOwner: string | undefined;
+  private readonly records: ZoneRecord[] = [];
 
-  const ttlOf = (token: string, line: number): number | undefined => {
-    const ttl = parseTtl(token);
-    if (ttl !== undefined && ttl > MAX_TTL) throw fail(line, `TTL out of range '${token}'`);
-    return ttl;
-  };
+  constructor(
+    private readonly file: string,
+    private zone: string | undefined,
+  ) {
+    this.origin = zone;
+  }
 
-  const directive = (tokens: string[], line: number): void => {
+  readonly fail = (line: number, what: string): UserError => new UserError(`${this.file}:${line}: ${oneLine(what)}`);
+
+  private unknownZone(): UserError {
+    return new UserError(`${this.file}: the zone name is unknown: give it as --zone ZONE=FILE`);
+  }
+
+  entry(tokens: string[], line: number, blankOwner: boolean): void {
+    if (!blankOwner && tokens[0]!.startsWith('$')) this.directive(tokens, line);
+    else this.record(tokens, line, blankOwner);
+  }
+
+  result(): ParsedZone {
+    if (this.zone === undefined) throw this.unknownZone();
+    return { origin: this.zone, records: this.records };
+  }
+
+  private directive(tokens: string[], line: number): void {
     const name = tokens[0]!.toUpperCase();
     const arg = tokens[1];
-    if (name === '$INCLUDE') throw fail(line, '$INCLUDE is not supported');
+    if (name === '$INCLUDE') throw this.fail(line, '$INCLUDE is not supported');
     if (name === '$ORIGIN') {
-      if (arg === undefined || tokens.length > 2) throw fail(line, '$ORIGIN needs one domain name');
-      origin = absolute(arg, line);
+      if (arg === undefined || tokens.length > 2) throw this.fail(line, '$ORIGIN needs one domain name');
+      this.origin = this.absolute(arg, line);
     } else if (name === '$TTL') {
-      const ttl = arg === undefined || tokens.length > 2 ? undefined : ttlOf(arg, line);
-      if (ttl === undefined) throw fail(line, `$TTL needs one TTL value`);
-      ttlDirective = ttl;
+      const ttl = arg === undefined || tokens.length > 2 ? undefined : this.ttlOf(arg, line);
+      if (ttl === undefined) throw this.fail(line, `$TTL needs one TTL value`);
+      this.ttlDirective = ttl;
     } else {
-      throw fail(line, `unknown directive '${tokens[0]}'`);
+      throw this.fail(line, `unknown directive '${tokens[0]}'`);
     }
-  };
+  }
 
-  const entry = (tokens: string[], line: number, blankOwner: boolean): void => {
-    if (!blankOwner && tokens[0]!.startsWith('$')) return directive(tokens, line);
+  private record(tokens: string[], line: number, blankOwner: boolean): void {
+    const head = this.recordHead(tokens, line, blankOwner);
+    const { type } = head;
+    const name = this.ownerName(head.owner, line);
+    const rdata = tokens.slice(head.rdataStart);
+    if (rdata.length === 0) throw this.fail(line, `${type} record has no data`);
+    const value = this.recordValue(type, rdata, line);
+    let ttl = head.ttl;
+    if (type === 'SOA') {
+      const minimum = this.startOfAuthority(name, rdata, value, line);
+      ttl ??= this.ttlDirective ?? minimum;
+    }
+    ttl ??= this.ttlDirective ?? this.soaMinimum ?? FALLBACK_TTL;
+    const record: ZoneRecord = { name, type, ttl, value, line };
+    if (head.agingHours !== undefined) record.agingHours = head.agingHours;
+    this.records.push(record);
+  }
+
+  /** Owner, then TTL, class and aging token in any order, then the type. */
+  private recordHead(tokens: string[], line: number, blankOwner: boolean): RecordHead {
     let i = 0;
-    let ownerToken: string | undefined;
-    if (!blankOwner) ownerToken = tokens[i++];
+    const owner = blankOwner ? undefined : tokens[i++];
     let ttl: number | undefined;
     let sawClass = false;
     let agingHours: number | undefined;
-    let type: string | undefined;
     for (; i < tokens.length; i++) {
       const token = tokens[i]!;
       if (token.startsWith('[') && token.endsWith(']')) {
@@ -126,120 +164,73 @@ export function parseZone(text: string, file: string, options?: ZoneOptions): Pa
         continue;
       }
       if (ttl === undefined) {
-        ttl = ttlOf(token, line);
+        ttl = this.ttlOf(token, line);
         if (ttl !== undefined) continue;
       }
       if (!sawClass && token.toUpperCase() === 'IN') {
         sawClass = true;
         continue;
       }
-      const upper = token.toUpperCase();
-      if (!KNOWN_TYPES.has(upper) && !/^TYPE\d+$/.test(upper)) throw fail(line, `expected a record type, found '${token}'`);
-      type = upper;
-      i++;
-      break;
+      const type = token.toUpperCase();
+      if (!KNOWN_TYPES.has(type) && !/^TYPE\d+$/.test(type)) throw this.fail(line, `expected a record type, found '${token}'`);
+      return { owner, ttl, agingHours, type, rdataStart: i + 1 };
     }
-    if (type === undefined) throw fail(line, 'missing record type');
+    throw this.fail(line, 'missing record type');
+  }
 
-    let name: string;
-    if (ownerToken === undefined) {
-      if (previousOwner === undefined) throw fail(line, 'no owner name, and no previous record to take it from');
-      name = previousOwner;
-    } else {
-      name = absolute(ownerToken, line);
-    }
-    previousOwner = name;
+  /** The owner as written, or the previous record's when the line starts blank. */
+  private ownerName(owner: string | undefined, line: number): string {
+    const name = owner === undefined ? this.previousOwner : this.absolute(owner, line);
+    if (name === undefined) throw this.fail(line, 'no owner name, and no previous record to take it from');
+    this.previousOwner = name;
+    return name;
+  }
 
-    const rdata = tokens.slice(i);
-    if (rdata.length === 0) throw fail(line, `${type} record has no data`);
-    let value: string;
+  /** The address for A and AAAA, the absolute target for CNAME, else the fields as written. */
+  private recordValue(type: string, rdata: string[], line: number): string {
     if (type === 'A' || type === 'AAAA') {
       const address = rdata[0]!;
       const ok = rdata.length === 1 && isIP(address) === (type === 'A' ? 4 : 6) && !address.includes('%');
-      if (!ok) throw fail(line, `invalid ${type} address '${rdata.join(' ')}'`);
-      value = address.toLowerCase();
-    } else if (type === 'CNAME') {
-      if (rdata.length !== 1) throw fail(line, `CNAME needs one target name, found '${rdata.join(' ')}'`);
-      value = absolute(rdata[0]!, line);
-    } else {
-      value = rdata.join(' ');
+      if (!ok) throw this.fail(line, `invalid ${type} address '${rdata.join(' ')}'`);
+      return address.toLowerCase();
     }
-
-    if (type === 'SOA') {
-      const minimum = rdata.length === 7 && /^\d+$/.test(rdata[2]!) ? ttlOf(rdata[6]!, line) : undefined;
-      if (minimum === undefined) throw fail(line, `invalid SOA record '${value}'`);
-      soaMinimum ??= minimum;
-      // The zone name from the SOA owner, when nothing else gave it; it is then the origin for relative names.
-      zone ??= name;
-      origin ??= name;
-      ttl ??= ttlDirective ?? minimum;
+    if (type === 'CNAME') {
+      if (rdata.length !== 1) throw this.fail(line, `CNAME needs one target name, found '${rdata.join(' ')}'`);
+      return this.absolute(rdata[0]!, line);
     }
-    ttl ??= ttlDirective ?? soaMinimum ?? FALLBACK_TTL;
-    const record: ZoneRecord = { name, type, ttl, value, line };
-    if (agingHours !== undefined) record.agingHours = agingHours;
-    records.push(record);
-  };
-
-  // Tokenizer: one pass; an entry ends at a line end outside parentheses.
-  let tokens: string[] = [];
-  let entryLine = 0;
-  let blankOwner = false;
-  let depth = 0;
-  let line = 1;
-  let lineStart = 0;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text[i]!;
-    if (c === '\n') {
-      if (depth === 0 && tokens.length > 0) {
-        entry(tokens, entryLine, blankOwner);
-        tokens = [];
-      }
-      line++;
-      lineStart = ++i;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === ';') {
-      const end = text.indexOf('\n', i);
-      i = end === -1 ? n : end;
-      continue;
-    }
-    if (tokens.length === 0 && depth === 0) {
-      entryLine = line;
-      blankOwner = i > lineStart;
-    }
-    if (c === '(') {
-      depth++;
-      i++;
-      continue;
-    }
-    if (c === ')') {
-      if (depth === 0) throw fail(line, "')' without '('");
-      depth--;
-      i++;
-      continue;
-    }
-    const start = i;
-    if (c === '"') {
-      i++;
-      while (i < n && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' && text[i + 1] !== '\n' ? 2 : 1;
-      if (i >= n || text[i] !== '"') throw fail(line, 'unterminated quoted string');
-      i++;
-    } else {
-      while (i < n && !' \t\r\n;()"'.includes(text[i]!)) i += text[i] === '\\' && i + 1 < n && text[i + 1] !== '\n' ? 2 : 1;
-    }
-    tokens.push(text.slice(start, i));
+    return rdata.join(' ');
   }
-  if (depth > 0) throw fail(entryLine, "unclosed '('");
-  if (tokens.length > 0) entry(tokens, entryLine, blankOwner);
 
-  if (zone === undefined) throw unknownZone();
-  return { origin: zone, records };
+  /**
+   * An SOA record: its MINIMUM becomes the default TTL of the records without
+   * one (when no `$TTL` is in effect), and its owner the zone name when
+   * nothing else gave it. Returns the MINIMUM, the SOA's own default TTL.
+   */
+  private startOfAuthority(owner: string, rdata: string[], value: string, line: number): number {
+    const minimum = rdata.length === 7 && /^\d+$/.test(rdata[2]!) ? this.ttlOf(rdata[6]!, line) : undefined;
+    if (minimum === undefined) throw this.fail(line, `invalid SOA record '${value}'`);
+    this.soaMinimum ??= minimum;
+    this.zone ??= owner;
+    this.origin ??= owner;
+    return minimum;
+  }
+
+  private absolute(name: string, line: number): string {
+    if (name === '@') {
+      if (this.origin === undefined) throw this.unknownZone();
+      return this.origin;
+    }
+    if (name.includes('"')) throw this.fail(line, `invalid name '${name}'`);
+    if (isAbsolute(name)) return stripDot(name.toLowerCase());
+    if (this.origin === undefined) throw this.unknownZone();
+    return this.origin === '' ? name.toLowerCase() : `${name.toLowerCase()}.${this.origin}`;
+  }
+
+  private ttlOf(token: string, line: number): number | undefined {
+    const ttl = parseTtl(token);
+    if (ttl !== undefined && ttl > MAX_TTL) throw this.fail(line, `TTL out of range '${token}'`);
+    return ttl;
+  }
 }
 
 /** The zone named in the Windows header comment "; Database file <file> for <zone> zone.", if the leading comments have one. */
