@@ -5,6 +5,7 @@ import { ALL_VIPS } from '../src/exchange/host-settings.js';
 import { coversTcp, passesTcp } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
+import { pushTo } from '../src/util/group.js';
 
 interface CheckedPort {
   port: number;
@@ -60,9 +61,7 @@ export default defineRule({
         for (const checked of ports) {
           for (const rule of cluster.portRules) {
             if (!affinityNone(rule, cluster, checked.port)) continue;
-            const list = offending.get(rule) ?? [];
-            if (!list.some((c) => c.port === checked.port && c.what === checked.what)) list.push(checked);
-            offending.set(rule, list);
+            if (!offending.get(rule)?.some((c) => c.port === checked.port && c.what === checked.what)) pushTo(offending, rule, checked);
           }
         }
         if (offending.size === 0) continue;

@@ -18,6 +18,7 @@ import {
 import { AB_REG, dword, hostFiles, RPC_REG } from './hosts.js';
 import { SERIAL_NUMBER, type EntryOwner } from './ldif.js';
 import type { RecordOwner, ZoneText } from './zone.js';
+import { pushTo } from '../../src/util/group.js';
 
 export interface WrittenFiles {
   ldif: { file: string; entries: number; lines: Map<EntryOwner, number> };
@@ -153,9 +154,7 @@ function recordsByName(estate: SynthEstate, zone: ZoneText, internal: boolean): 
   const add = (owner: RecordOwner, label: string, addresses: string[], ttl: number) => {
     const lines = zone.lines.get(owner) ?? [];
     const name = `${label.toLowerCase()}.${FOREST}`;
-    const held = byName.get(name) ?? [];
-    addresses.forEach((value, i) => held.push({ name, value, ttl, line: lines[i]! }));
-    byName.set(name, held);
+    addresses.forEach((value, i) => pushTo(byName, name, { name, value, ttl, line: lines[i]! }));
   };
   for (const build of estate.builds) {
     for (const record of internal ? build.internal : build.external) add(record, record.label, record.addresses, record.ttl);

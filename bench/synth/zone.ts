@@ -5,6 +5,7 @@
  * snapshot writer.
  */
 import { FOREST, serverAddress, siteServers, type SynthEstate, type SynthServer, type ZoneRecord } from './estate.js';
+import { pushTo } from '../../src/util/group.js';
 
 /** What a line in a zone file holds: an estate record, or a server's own registration. */
 export type RecordOwner = ZoneRecord | SynthServer;
@@ -33,9 +34,7 @@ class ZoneBuilder {
     this.out.push(line);
     this.records++;
     if (owner) {
-      const held = this.lines.get(owner);
-      if (held) held.push(this.out.length);
-      else this.lines.set(owner, [this.out.length]);
+      pushTo(this.lines, owner, this.out.length);
     }
   }
 

@@ -10,6 +10,7 @@ import { NO_HOST_EXPORT } from '../../src/model/host-ports.js';
 import { hostNameKeys, serverNameKeys } from '../../src/model/nlb-port-rules.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { ObjectRef } from '../../src/model/object-ref.js';
+import { pushTo } from '../../src/util/group.js';
 
 /** An Exchange 2010 server whose host export lists one or more NLB clusters. */
 export interface NlbMember {
@@ -71,9 +72,7 @@ function serverNames(index: EstateIndex): ServerNames {
     for (const [position, server] of index.snapshot.servers.entries()) {
       names.position.set(server, position);
       for (const key of serverNameKeys(server)) {
-        const list = names.byName.get(key);
-        if (list) list.push(server);
-        else names.byName.set(key, [server]);
+        pushTo(names.byName, key, server);
       }
     }
     serverNamesCache.set(index, names);
@@ -128,10 +127,8 @@ export function arrayAddresses(index: EstateIndex): ArrayAddressBook {
     else if (resolution.state === 'addresses') {
       for (const record of resolution.records) {
         const key = normalizeAddress(record.value);
-        const list = byAddress.get(key);
         // An array's records come together: when it is already listed, it is the last one.
-        if (!list) byAddress.set(key, [array]);
-        else if (list[list.length - 1] !== array) list.push(array);
+        if (byAddress.get(key)?.at(-1) !== array) pushTo(byAddress, key, array);
       }
     }
   }

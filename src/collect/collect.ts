@@ -72,7 +72,7 @@ async function collectDirectory(options: CollectOptions, sources: CollectionSour
     // Over LDAP, an account without read rights sees an empty tree rather than an error.
     const hint = options.ldap
       ? 'check the base DN and that the bind account can read the configuration naming context'
-      : 'export the configuration naming context (see README, "Exporting from Active Directory")';
+      : 'export the configuration naming context (see docs/collecting.md, "Exporting from Active Directory")';
     throw new UserError(`${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ${hint}`);
   }
   return directory;

@@ -10,6 +10,7 @@ import { compileObjectPatterns, type ObjectMatcher } from './object-pattern.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { FindingInput, Level, Rule, RuleMeta } from './rule.js';
 import { applySuppressions, localDate, type Suppression, type SuppressionOutcome } from './suppressions.js';
+import { pushTo } from '../util/group.js';
 
 export interface Finding extends FindingInput {
   ruleId: string;
@@ -171,11 +172,7 @@ export function runAudit(snapshot: Snapshot, rules: readonly Rule[], settings: A
 /** The objects a rule could not judge, grouped by reason, groups in order of first appearance. */
 export function notEvaluatedByReason(outcome: RuleOutcome): Map<string, ObjectRef[]> {
   const groups = new Map<string, ObjectRef[]>();
-  for (const { target, reason } of outcome.notEvaluated) {
-    const group = groups.get(reason);
-    if (group) group.push(target);
-    else groups.set(reason, [target]);
-  }
+  for (const { target, reason } of outcome.notEvaluated) pushTo(groups, reason, target);
   return groups;
 }
 

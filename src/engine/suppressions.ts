@@ -8,6 +8,7 @@
 import type { SourceRef } from '../snapshot/model.js';
 import { MatchSubject, compileObjectPattern } from './object-pattern.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { groupBy } from '../util/group.js';
 
 export interface Suppression {
   rule: string;
@@ -55,12 +56,7 @@ export function applySuppressions(findings: readonly Suppressible[], suppression
     matched: 0,
     matches: compileObjectPattern(suppression.target),
   }));
-  const byRule = new Map<string, typeof outcomes>();
-  for (const outcome of outcomes) {
-    const list = byRule.get(outcome.suppression.rule);
-    if (list) list.push(outcome);
-    else byRule.set(outcome.suppression.rule, [outcome]);
-  }
+  const byRule = groupBy(outcomes, (outcome) => outcome.suppression.rule);
   for (const finding of findings) {
     const candidates = byRule.get(finding.ruleId);
     if (!candidates) continue;

@@ -14,6 +14,7 @@ import type { ObjectKind } from '../model/object-ref.js';
 import type { CasArray, Database, NlbCluster, Server, Version } from '../snapshot/model.js';
 import { dnLeaf, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
 import { KIND_LABEL, plural } from './common.js';
+import { pushTo } from '../util/group.js';
 
 /** The findings on one object (suppressed ones left out): the worst level shows. */
 export interface Mark {
@@ -248,9 +249,7 @@ class TopologyBuilder {
       const where = this.placeOf('server', server.dn);
       if (!dag || !where || where.node === null) continue;
       const key = this.index.dnKey(dag.dn);
-      const list = membersByDag.get(key);
-      if (list) list.push({ site: where.site, node: where.node });
-      else membersByDag.set(key, [{ site: where.site, node: where.node }]);
+      pushTo(membersByDag, key, { site: where.site, node: where.node });
     }
     for (const dag of this.result.snapshot.dags) {
       const key = this.index.dnKey(dag.dn);

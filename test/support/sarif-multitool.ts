@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { tempDir } from './tmp.js';
+import { withoutBom } from '../../src/util/bom.js';
 
 export interface ValidatorFinding {
   file: string;
@@ -37,7 +38,7 @@ export function validateWithMultitool(files: readonly string[]): ValidatorFindin
     // Without libicu .NET stops; invariant globalisation needs none and changes nothing here.
     { env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
   );
-  const log = JSON.parse(readFileSync(output, 'utf8').replace(/^\uFEFF/, '')) as ValidatorLog;
+  const log = JSON.parse(withoutBom(readFileSync(output, 'utf8'))) as ValidatorLog;
   const run = log.runs[0]!;
   return run.results.map((result) => {
     const template = run.tool.driver.rules[result.ruleIndex]?.messageStrings[result.message.id]?.text ?? result.message.id;

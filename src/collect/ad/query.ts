@@ -1,7 +1,7 @@
 /**
  * What casaudit reads from the configuration naming context: the same
- * filter and attributes for a live search and for the ldifde command the
- * README gives (a test keeps the two identical).
+ * filter and attributes for a live search and for the ldifde command
+ * docs/collecting.md gives (test/ldap-options.test.ts keeps the two identical).
  */
 export const AD_OBJECT_CLASSES = [
   'msExchOrganizationContainer',

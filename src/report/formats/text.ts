@@ -11,6 +11,7 @@ import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } fro
 import type { ReportInput } from '../input.js';
 import type { BatchEstate, ReportFormat } from '../report-format.js';
 import { palette, type Palette } from '../style.js';
+import { pushTo } from '../../util/group.js';
 
 export const textFormat: ReportFormat<string> = {
   render: formatText,
@@ -28,9 +29,7 @@ function groupFindings(findings: readonly Finding[]): Map<string, Map<string, Fi
     if (!byObject) bySite.set(siteName, (byObject = new Map()));
     // Sortable key: the site itself first, then arrays, servers, DAGs, databases, each by name.
     const objectKey = `${KIND_ORDER.indexOf(finding.target.kind)}\u0000${finding.target.name}`;
-    const list = byObject.get(objectKey);
-    if (list) list.push(finding);
-    else byObject.set(objectKey, [finding]);
+    pushTo(byObject, objectKey, finding);
   }
   return bySite;
 }
