@@ -18,10 +18,13 @@ import { SINGLE_RUN_AUTOMATION_ID } from '../../report/sarif.js';
 import { colourFor } from '../../report/style.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { Snapshot } from '../../snapshot/model.js';
-import { auditEstates, automationIdOf, baselineRunOrWarn, combineOutcomes, estateIdOf, expandEstates, snapshotFiles } from '../batch.js';
+import { combineOutcomes } from '../batch.js';
+import { auditEstates, baselineRunOrWarn } from '../batch-audit.js';
+import { automationIdOf, estateIdOf, expandEstates } from '../estate-names.js';
 import { FAIL_ON, FORMATS, auditEstate, renderReport, type EstateJob, type FailOn, type Format, type Gate } from '../estate-audit.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
 import { writeOutput } from '../output.js';
+import { snapshotFiles } from '../snapshot-files.js';
 import { UsageError } from '../usage-error.js';
 
 /** The source flags shared by `collect` and `audit`. */
