@@ -49,7 +49,7 @@ export interface DnsBenchResult {
   queriesPerRound: number;
 }
 
-/** The CLI's defaults (src/cli/commands/audit.ts): --dns-timeout 2, --dns-retries 1, --dns-concurrency 16. */
+/** The CLI's defaults (src/cli/source-flags.ts): --dns-timeout 2, --dns-retries 1, --dns-concurrency 16. */
 export const DEFAULT_DNS_CONCURRENCY = 16;
 const TIMEOUT_MS = 2000;
 const RETRIES = 1;

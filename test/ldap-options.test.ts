@@ -64,7 +64,7 @@ describe('progress messages', () => {
   };
 
   it('go to stderr only when it is a terminal, and never with --quiet', async () => {
-    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
+    const { collectOptionsFrom } = await import('../src/cli/sources.js');
     const isTTY = process.stderr.isTTY;
     try {
       Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
@@ -78,8 +78,8 @@ describe('progress messages', () => {
   });
 
   it('asks the system resolvers by default for a live audit, never for an LDIF one, and not with --no-dns', async () => {
-    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
-    const { systemDnsServers } = await import('../src/collect/dns/resolver.js');
+    const { collectOptionsFrom } = await import('../src/cli/sources.js');
+    const { systemDnsServers } = await import('../src/collect/dns/server.js');
     let system: unknown;
     try {
       system = systemDnsServers();
@@ -101,7 +101,7 @@ describe('progress messages', () => {
   });
 
   it('LDAP flags without --ldap-url, and page sizes AD would refuse, are usage errors', async () => {
-    const { collectOptionsFrom } = await import('../src/cli/commands/audit.js');
+    const { collectOptionsFrom } = await import('../src/cli/sources.js');
     await assert.rejects(collectOptionsFrom({ ...args, ldapUrl: undefined, starttls: true }), /need --ldap-url/);
     await assert.rejects(collectOptionsFrom({ ...args, pageSize: 1001 }), /--page-size must be a whole number from 1 to 1000/);
     await assert.rejects(collectOptionsFrom({ ...args, timeout: 0 }), /--timeout must be/);

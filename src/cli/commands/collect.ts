@@ -1,15 +1,29 @@
+/** `casaudit collect`: an estate read from its sources into a snapshot file, for later audits. */
 import type { Argv } from 'yargs';
-import { UsageError } from '../usage-error.js';
+import { command } from '../command.js';
+import { GROUP, inGroups } from '../flags.js';
 import { writeOutput } from '../output.js';
-import { collectOptionsFrom, hasSources, sourceInputs, sourceOptions, type SourceArgs } from './audit.js';
+import { SOURCE_FLAGS, type SourceArgs } from '../source-flags.js';
+import { collectOptionsFrom, hasSources, sourceInputs } from '../sources.js';
+import { UsageError } from '../usage-error.js';
 
-export function collectOptions(yargs: Argv) {
-  return sourceOptions(yargs)
-    .option('output', { alias: 'o', type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout' })
+function collectOptions(yargs: Argv) {
+  return inGroups(yargs, (y) =>
+    y
+      .options(SOURCE_FLAGS)
+      .option('output', { group: GROUP.output, alias: 'o', type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout' }),
+  )
     .example('$0 collect --ldif config.ldf -o snapshot.json', 'Turn an ldifde export into a snapshot for later audits')
     .example('$0 collect --ldif config.ldf --zone contoso.local.dns -o snapshot.json', 'Directory plus DNS from a zone export')
     .example('$0 collect --ldap-url ldaps://dc01.contoso.local --bind-dn auditor@contoso.local --password-env CASAUDIT_PASSWORD -o snapshot.json', 'Read a domain controller over LDAPS');
 }
+
+export const collectCommand = command({
+  usage: 'collect',
+  describe: 'Collect an estate from its sources into a snapshot file',
+  options: collectOptions,
+  run: runCollectCommand,
+});
 
 export async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
   if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');

@@ -1,5 +1,20 @@
+import type { Argv } from 'yargs';
 import { UserError } from '../../util/errors.js';
 import { loadRules, ruleDoc } from '../../engine/discover.js';
+import { command } from '../command.js';
+
+function explainOptions(yargs: Argv) {
+  return yargs
+    .positional('ruleId', { type: 'string', demandOption: true, describe: 'Rule id (RCA001) or name' })
+    .example('$0 explain RCA001', 'Why databases should point at a CAS array');
+}
+
+export const explainCommand = command({
+  usage: 'explain <ruleId>',
+  describe: "Print a rule's documentation: what it checks, why, how to fix it",
+  options: explainOptions,
+  run: runExplainCommand,
+});
 
 export async function runExplainCommand(args: { ruleId: string }): Promise<number> {
   const rules = await loadRules();

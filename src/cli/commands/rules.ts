@@ -1,6 +1,8 @@
+import type { Argv } from 'yargs';
 import { loadRules } from '../../engine/discover.js';
 import type { RuleMeta } from '../../engine/rule.js';
 import { ruleHelpUri } from '../../util/paths.js';
+import { command } from '../command.js';
 
 const SECTION_LABEL = { activeDirectory: 'AD', dns: 'DNS', hosts: 'hosts' } as const;
 
@@ -13,6 +15,20 @@ export function formatRulesTable(rules: readonly RuleMeta[]): string {
   const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
   return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
 }
+
+function rulesOptions(yargs: Argv) {
+  return yargs
+    .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
+    .example('$0 rules', 'Table of all rules')
+    .example('$0 rules --format json', 'Rule metadata for scripts');
+}
+
+export const rulesCommand = command({
+  usage: 'rules',
+  describe: 'List the rules with their levels and data needs',
+  options: rulesOptions,
+  run: runRulesCommand,
+});
 
 export async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
   const rules = (await loadRules()).map((r) => r.meta);

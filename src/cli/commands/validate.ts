@@ -1,6 +1,21 @@
+import type { Argv } from 'yargs';
 import { checkIntegrity } from '../../snapshot/integrity.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
+import { command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
+
+function validateOptions(yargs: Argv) {
+  return yargs
+    .positional('snapshot', { type: 'string', demandOption: true, describe: 'Snapshot JSON file' })
+    .example('$0 validate snapshot.json', 'Schema plus reference integrity');
+}
+
+export const validateCommand = command({
+  usage: 'validate <snapshot>',
+  describe: 'Check a snapshot against the schema and its references',
+  options: validateOptions,
+  run: runValidateCommand,
+});
 
 export async function runValidateCommand(args: { snapshot: string }): Promise<number> {
   const loaded = await loadSnapshotFile(args.snapshot);

@@ -12,9 +12,6 @@ import { fqdnKey } from '../../snapshot/names.js';
 import { displayServer, type DnsServer } from './server.js';
 import { tcpExchange } from './tcp-exchange.js';
 
-// src/cli/commands/audit.ts still reads server addresses from here; once it names ./server.js this line can go.
-export { displayServer, parseDnsServer, systemDnsServers, type DnsServer } from './server.js';
-
 export interface ResolverOptions {
   servers: readonly DnsServer[];
   timeoutMs: number;
