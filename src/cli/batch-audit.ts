@@ -6,8 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type * as sarif from 'sarif';
 import { UserError, oneLine } from '../util/errors.js';
-import { baselineRunFor, type Baseline } from '../report/baseline.js';
-import { automationIdOf } from '../report/formats/sarif.js';
+import { baselineRunFor, runIdsFor, type Baseline } from '../report/baseline.js';
 import type { Estate } from './estate-names.js';
 import { auditEstateFile, type BatchJob, type EstateJob, type EstateOutcome } from './estate-audit.js';
 
@@ -27,7 +26,7 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
   const jobFor = (estate: Estate, index: number): BatchJob => ({
     ...job,
     place: { index, id: estate.id, count: estates.length },
-    ...(baseline ? { baseline: baselineRunOrWarn(baseline, [automationIdOf(estate.id)], estate.id) } : {}),
+    ...(baseline ? { baseline: baselineRunOrWarn(baseline, runIdsFor({ id: estate.id, batch: true }), estate.id) } : {}),
   });
   const workers = workerCount(estates, jobs);
   if (workers <= 1) {

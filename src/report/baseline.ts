@@ -11,6 +11,7 @@ import { UserError } from '../util/errors.js';
 import { readInputText } from '../util/read-input.js';
 import { parseJsonText } from '../util/json-locate.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
+import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from './formats/sarif.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 
@@ -57,6 +58,16 @@ export async function readBaseline(file: string): Promise<Baseline> {
  * audit's baseline used in a batch, or the other way round). Undefined when
  * the baseline holds several runs and none is this estate's.
  */
+/**
+ * The automation ids of the baseline runs that can hold an estate's results:
+ * a single audit matches the single-audit run or its batch run of the same
+ * name; an estate of a batch, its own run.
+ */
+export function runIdsFor(estate: { id?: string; batch: boolean }): string[] {
+  const own = estate.id !== undefined ? [automationIdOf(estate.id)] : [];
+  return estate.batch ? own : [SINGLE_RUN_AUTOMATION_ID, ...own];
+}
+
 export function baselineRunFor(baseline: Baseline, ids: readonly string[]): Map<string, sarif.Result> | undefined {
   for (const id of ids) {
     const run = baseline.runs.get(id);

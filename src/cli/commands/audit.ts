@@ -9,15 +9,13 @@ import { summarize } from '../../engine/audit.js';
 import { loadRules } from '../../engine/discover.js';
 import { parseRuleOptionAssignments } from '../../engine/options.js';
 import type { RuleMeta } from '../../engine/rule.js';
-import { readBaseline } from '../../report/baseline.js';
+import { readBaseline, runIdsFor } from '../../report/baseline.js';
 import { plural } from '../../report/common.js';
-import { FORMATS, type Format } from '../../report/formats.js';
-import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from '../../report/formats/sarif.js';
+import { FORMATS, reportFormat, type Format } from '../../report/formats.js';
 import type { AuditedInput } from '../../report/input.js';
 import { colourFor } from '../../report/style.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import type { Snapshot } from '../../snapshot/model.js';
-import { combineOutcomes } from '../batch.js';
 import { auditEstates, baselineRunOrWarn } from '../batch-audit.js';
 import { command } from '../command.js';
 import { estateIdOf, expandEstates } from '../estate-names.js';
@@ -120,7 +118,9 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     const estates = expandEstates(files);
     const outcomes = await auditEstates(estates, job, args.jobs, baseline);
     const failed = outcomes.filter((o) => o.failed).length;
-    await writeOutput(combineOutcomes(estates, outcomes, job), {
+    // The format combines the estates' parts, in the order given.
+    const combined = reportFormat(args.format).combine(estates.map(({ id }, i) => ({ id, ...outcomes[i]! })));
+    await writeOutput(combined, {
       output: args.output,
       inputs,
       what: `${args.format} report`,
@@ -141,8 +141,7 @@ export async function runAuditCommand(args: AuditArgs): Promise<number> {
     snapshot = await collectSnapshot(await collectOptionsFrom(args));
     input = { file: null, lineOf: () => undefined, label: snapshot.collection.sources.map((s) => s.location).join(', ') };
   }
-  // A single estate is the baseline's single-audit run, or its batch run of the same name.
-  const ids = [SINGLE_RUN_AUTOMATION_ID, ...(single ? [automationIdOf(estateIdOf(single))] : [])];
+  const ids = runIdsFor({ ...(single ? { id: estateIdOf(single) } : {}), batch: false });
   const baselineRun = baseline ? baselineRunOrWarn(baseline, ids, single ?? 'collected') : undefined;
   const { report, failed } = await auditEstate(snapshot, input, { ...job, ...(baselineRun ? { baseline: baselineRun } : {}) });
   await writeOutput(renderReport(report, job), {
