@@ -11,7 +11,7 @@ import { UserError } from '../util/errors.js';
 import { readInputText } from '../util/read-input.js';
 import { parseJsonText } from '../util/json-locate.js';
 import { FINGERPRINT_KEY, findingFingerprint } from './fingerprint.js';
-import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from './formats/sarif.js';
+import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from './automation-id.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
 

@@ -14,6 +14,7 @@ import { informationUri, ruleHelpUri, toolName, toolVersion } from '../../util/p
 import { ruleDoc } from '../../engine/discover.js';
 import { clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
 import type { Suppression, SuppressionOutcome } from '../../engine/suppressions.js';
+import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from '../automation-id.js';
 import { FINGERPRINT_KEY, findingFingerprint } from '../fingerprint.js';
 import type { AuditedInput, ReportInput } from '../input.js';
 import type { ReportFormat } from '../report-format.js';
@@ -46,16 +47,6 @@ function sarifLog(runs: sarif.Run[]): sarif.Log {
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs };
 }
 
-/**
- * The automationDetails.id of a single audit's run: category "casaudit".
- * Batch audits give each estate its own category (casaudit/ESTATE/).
- */
-export const SINGLE_RUN_AUTOMATION_ID = `${toolName}/`;
-
-/** The automationDetails.id of an estate's run in a batch: category "casaudit/ID", so code scanning keeps the estates apart. */
-export function automationIdOf(estateId: string): string {
-  return `${toolName}/${estateId}/`;
-}
 
 /** One estate's run; `automationId` tells the runs of one log apart (code scanning's category). */
 export function toSarifRun(report: ReportInput, automationId: string = SINGLE_RUN_AUTOMATION_ID): sarif.Run {
