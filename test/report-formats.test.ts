@@ -39,6 +39,17 @@ describe('report format registries', () => {
     assert.deepEqual(formatChoices('audit'), [...FORMATS]);
   });
 
+  it("lists exactly the registered formats in the README's usage synopsis", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const listed = (command: string) => {
+      const match = new RegExp(`^casaudit ${command} [^\\n]*?--format ([a-z|]+)\\]`, 'm').exec(readme);
+      assert.ok(match, `README's synopsis shows ${command} --format`);
+      return match[1]!.split('|');
+    };
+    assert.deepEqual(listed('audit'), [...FORMATS]);
+    assert.deepEqual(listed('diff'), [...DIFF_FORMATS]);
+  });
+
   it('offers exactly the registered diff formats as diff --format', () => {
     assert.deepEqual(formatChoices('diff'), [...DIFF_FORMATS]);
   });
