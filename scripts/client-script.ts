@@ -17,7 +17,7 @@ const FILES = ['dom.ts', 'diagram.ts', 'findings.ts', 'main.ts'];
 export const GENERATED = new URL('../src/report/html/client-script.generated.ts', import.meta.url);
 
 /** The page script as a function of the constants: `(function (C) {...})`, which the report calls with them. */
-export function compileClientScript(): string {
+function compileClientScript(): string {
   const present = readdirSync(CLIENT).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
   const unlisted = present.filter((name) => !FILES.includes(name));
   if (unlisted.length > 0) throw new Error(`scripts/client-script.ts: add ${unlisted.join(', ')} to FILES`);
