@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AD_ATTRIBUTES, AD_FILTER } from '../src/collect/ad/query.js';
-import { DEFAULT_PAGE_SIZE } from '../src/collect/ldap/collect-ldap.js';
+import { DEFAULT_PAGE_SIZE } from '../src/collect/ldap/page-size.js';
 import { requireLdapTool, startSlapd } from '../test/support/slapd.js';
 import type { CollectChildConfig, CollectChildResult } from './ldap-collect.mjs';
 import { median, round1 } from './support/measure.js';

@@ -17,7 +17,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileS
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PAGE_SIZE } from '../src/collect/ldap/collect-ldap.js';
+import { DEFAULT_PAGE_SIZE } from '../src/collect/ldap/page-size.js';
 import type { Snapshot } from '../src/snapshot/model.js';
 import { benchDns, DEFAULT_DNS_CONCURRENCY } from './dns.mjs';
 import { benchLdap } from './ldap.mjs';

@@ -10,7 +10,7 @@ import { replaceRegion } from './markdown.js';
 import { generatedRuleDoc } from './rule-doc.js';
 import { rulesPageRegion } from './rules-page.js';
 
-export const RULES_PAGE = 'docs/rules.md';
+const RULES_PAGE = 'docs/rules.md';
 
 export interface GeneratedFile {
   file: string;

@@ -8,7 +8,7 @@
 import type { RuleMeta } from '../../src/engine/rule.js';
 import { withExample } from './examples.js';
 import { table } from './markdown.js';
-import { OPTION_HEADINGS, optionRow } from './option-row.js';
+import { OPTION_HEADINGS, optionRow, optionsHowTo } from './option-row.js';
 import { headerLine } from './wording.js';
 
 const HEAD = /^# [^\n]*\n\n(?:Level: [^\n]*\n\n)?/;
@@ -20,11 +20,7 @@ function optionsSection(meta: RuleMeta): string {
   const options = Object.entries(meta.options ?? {});
   if (options.length === 0) return '';
   const rows = options.map(([name, spec]) => optionRow(name, spec));
-  return (
-    `\n## Options\n\n${table(OPTION_HEADINGS, rows)}\n\n` +
-    `Options are set with \`--rule-option ${meta.id}.OPTION=VALUE\`, or in casaudit.config.json under \`"${meta.id}": { "options": { … } }\`; ` +
-    'the command line wins.\n'
-  );
+  return `\n## Options\n\n${table(OPTION_HEADINGS, rows)}\n\n${optionsHowTo(meta.id)}\n`;
 }
 
 /** `doc` (the text of rules/ID.md, named `file` in errors) with its generated parts made from `meta`. */

@@ -3,8 +3,9 @@
  * id's letters), then every rule option.
  */
 import type { RuleMeta } from '../../src/engine/rule.js';
+import { groupBy } from '../../src/util/group.js';
 import { table } from './markdown.js';
-import { OPTION_HEADINGS, optionRow } from './option-row.js';
+import { OPTION_HEADINGS, optionRow, optionsHowTo } from './option-row.js';
 import { needsText, targetText } from './wording.js';
 
 /** A heading per rule family; a new family adds its line here. */
@@ -31,12 +32,7 @@ function ruleRow(meta: RuleMeta): string[] {
 }
 
 export function rulesPageRegion(rules: readonly RuleMeta[]): string {
-  const families = new Map<string, RuleMeta[]>();
-  for (const meta of rules) {
-    const family = familyOf(meta);
-    families.set(family, [...(families.get(family) ?? []), meta]);
-  }
-  const sections = [...families].map(([heading, members]) => `## ${heading}\n\n${table(RULE_HEADINGS, members.map(ruleRow))}`);
+  const sections = [...groupBy(rules, familyOf)].map(([heading, members]) => `## ${heading}\n\n${table(RULE_HEADINGS, members.map(ruleRow))}`);
   const options = rules.flatMap((meta) => Object.entries(meta.options ?? {}).map(([name, spec]) => optionRow(`${meta.id}.${name}`, spec)));
-  return [...sections, `## Rule options\n\n${table(OPTION_HEADINGS, options)}`].join('\n\n');
+  return [...sections, `## Rule options\n\n${table(OPTION_HEADINGS, options)}\n\n${optionsHowTo('RULE')}`].join('\n\n');
 }

@@ -3,29 +3,15 @@
  * its target kinds and the data it needs, and the doc's header line.
  */
 import type { RuleMeta } from '../../src/engine/rule.js';
-import type { ObjectKind } from '../../src/model/object-ref.js';
-import type { DataSection } from '../../src/snapshot/model.js';
-
-const TARGET_WORDS: Record<ObjectKind, string> = {
-  site: 'AD site',
-  server: 'server',
-  casArray: 'CAS array',
-  database: 'mailbox database',
-  dag: 'DAG',
-};
-
-const NEEDS_WORDS: Record<DataSection, string> = {
-  activeDirectory: 'Active Directory',
-  dns: 'DNS',
-  hosts: 'host exports',
-};
+import { KIND_TARGET_LABEL } from '../../src/model/object-ref.js';
+import { SECTION_WORDS } from '../../src/snapshot/section-words.js';
 
 export function targetText(meta: RuleMeta): string {
-  return [meta.target].flat().map((kind) => TARGET_WORDS[kind]).join(' or ');
+  return [meta.target].flat().map((kind) => KIND_TARGET_LABEL[kind]).join(' or ');
 }
 
 export function needsText(meta: RuleMeta): string {
-  return meta.needs.map((section) => NEEDS_WORDS[section]).join(', ');
+  return meta.needs.map((section) => SECTION_WORDS[section].doc).join(', ');
 }
 
 /** The line under a rule doc's title, e.g. `Level: error · Target: mailbox database · Needs: Active Directory`. */

@@ -3,7 +3,8 @@
  * data sections were not collected, and collects findings and the objects
  * each rule could not judge.
  */
-import type { DataSection, Snapshot } from '../snapshot/model.js';
+import type { Snapshot } from '../snapshot/model.js';
+import { SECTION_WORDS } from '../snapshot/section-words.js';
 import { dnKey } from '../snapshot/names.js';
 import { EstateIndex } from '../model/estate-index.js';
 import { compileObjectPatterns, type ObjectMatcher } from './object-pattern.js';
@@ -70,16 +71,10 @@ export interface AuditSettings {
   suppressions?: Suppression[];
 }
 
-const SECTION_NAMES: Record<DataSection, string> = {
-  activeDirectory: 'Active Directory data',
-  dns: 'DNS data',
-  hosts: 'host data (NLB and static ports)',
-};
-
 function missingSection(rule: RuleMeta, snapshot: Snapshot): string | undefined {
   for (const section of rule.needs) {
     const status = snapshot.collection.sections[section];
-    if (status !== 'collected') return `${SECTION_NAMES[section]} ${status === 'failed' ? 'failed to collect' : 'was not collected'}`;
+    if (status !== 'collected') return `${SECTION_WORDS[section].reason} ${status === 'failed' ? 'failed to collect' : 'was not collected'}`;
   }
   return undefined;
 }

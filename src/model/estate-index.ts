@@ -32,7 +32,6 @@ function byKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
 
 const EXCHANGE_2010_MAJOR = 14;
 
-
 export class EstateIndex {
   readonly sites = new Map<string, Site>();
   readonly servers: Map<string, Server>;

@@ -3,8 +3,6 @@ import type { NlbCluster, NlbHost, NlbPortRule, Server } from '../snapshot/model
 import { dnLeaf, normalizeAddress } from '../snapshot/names.js';
 import { ALL_VIPS } from '../exchange/host-settings.js';
 
-/** The VIP NLB writes for a rule that applies to every cluster IP. */
-
 /**
  * Whether an enabled rule for this cluster passes TCP traffic on its ports.
  * A rule in Disabled filtering mode blocks its ports, so it does not count.

@@ -1,7 +1,7 @@
 /** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
 import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
 import type { Level } from '../engine/rule.js';
-import type { ObjectKind, ObjectRef } from '../model/object-ref.js';
+import { KIND_LABEL, type ObjectKind, type ObjectRef } from '../model/object-ref.js';
 
 /** The icon beside a level's word where reports draw (HTML, Mermaid): shape as well as colour. */
 export const LEVEL_ICONS: Record<Level, string> = { error: '✖', warning: '▲', note: '●' };
@@ -12,28 +12,11 @@ export const LEVEL_HEADINGS: Record<Level, string> = { error: 'Errors', warning:
 /** The order reports list a site's objects in. */
 export const KIND_ORDER: readonly ObjectKind[] = ['site', 'casArray', 'server', 'dag', 'database'];
 
-/** An object kind as a word in a sentence ("server EX01", "CAS array outlook"). */
-export const KIND_LABEL: Record<ObjectKind, string> = {
-  site: 'site',
-  server: 'server',
-  casArray: 'CAS array',
-  database: 'database',
-  dag: 'DAG',
-};
-
-const KIND_NOUNS: Record<ObjectKind, string> = {
-  site: 'site(s)',
-  server: 'server(s)',
-  casArray: 'CAS array(s)',
-  database: 'database(s)',
-  dag: 'DAG(s)',
-};
-
 /** The noun for a group of objects: their kind when they share one, else object(s). */
 export function nounFor(targets: readonly ObjectRef[]): string {
   const kinds = new Set(targets.map((t) => t.kind));
   const [only] = kinds;
-  return kinds.size === 1 && only ? KIND_NOUNS[only] : 'object(s)';
+  return kinds.size === 1 && only ? `${KIND_LABEL[only]}(s)` : 'object(s)';
 }
 
 /** Objects named per not-evaluated line; a large estate would otherwise list thousands. */

@@ -10,10 +10,10 @@ import type { AuditResult, Finding } from '../engine/audit.js';
 import type { EstateIndex } from '../model/estate-index.js';
 import { hostEntryFor, hostNameKeys, serverNameKeys } from '../model/nlb-port-rules.js';
 import { LEVELS, type Level } from '../engine/rule.js';
-import type { ObjectKind } from '../model/object-ref.js';
+import { KIND_LABEL, type ObjectKind } from '../model/object-ref.js';
 import type { CasArray, Database, NlbCluster, Server, Version } from '../snapshot/model.js';
 import { dnLeaf, legacyDnKey, normalizeAddress } from '../snapshot/names.js';
-import { KIND_LABEL, plural } from './common.js';
+import { plural } from './common.js';
 import { pushTo } from '../util/group.js';
 
 /** The findings on one object (suppressed ones left out): the worst level shows. */

@@ -21,8 +21,6 @@ import { findExecutable, freePort, notReadyError, spawnChildServer, startOnFreeP
 import { portOpen, sleep } from './net-probe.js';
 import type { TestCa } from './test-ca.js';
 
-export type { TestCa } from './test-ca.js';
-
 export const SUFFIX = 'DC=northwind,DC=local';
 export const CONFIGURATION_NC = `CN=Configuration,${SUFFIX}`;
 /** The normal (non-rootdn) user the tests bind as; it may read everything but userPassword. */

@@ -1,10 +1,9 @@
 import type { Argv } from 'yargs';
 import { loadRules } from '../../engine/discover.js';
 import type { RuleMeta } from '../../engine/rule.js';
+import { SECTION_WORDS } from '../../snapshot/section-words.js';
 import { ruleHelpUri } from '../../util/paths.js';
 import { command } from '../command.js';
-
-const SECTION_LABEL = { activeDirectory: 'AD', dns: 'DNS', hosts: 'hosts' } as const;
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
@@ -13,7 +12,7 @@ function table(rows: string[][]): string {
 
 export function formatRulesTable(rules: readonly RuleMeta[]): string {
   const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
-  return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
+  return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_WORDS[n].short).join('+'), r.shortDescription])]);
 }
 
 function rulesOptions(yargs: Argv) {

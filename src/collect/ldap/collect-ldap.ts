@@ -43,8 +43,6 @@ if (typeof ldaptsIsBinaryType === 'function') {
   };
 }
 
-export { DEFAULT_PAGE_SIZE } from './page-size.js';
-
 export interface LdapOptions {
   /** ldaps://host[:port] or ldap://host[:port] */
   url: string;

@@ -8,8 +8,6 @@ import type { AdEntry } from '../ad/entry.js';
 import { ldifChunks } from './chunks.js';
 import { LdifParser } from './parse.js';
 
-export { parseLdif } from './parse.js';
-
 export interface LdifReadOptions {
   /** The attribute keys (attributeKey form) to keep in the entries; all when absent. Every line is checked either way. */
   attributes?: ReadonlySet<string>;

@@ -3,7 +3,7 @@ import type { SnapshotDiff } from '../../diff/snapshot-diff.js';
 import type { DiffFiles, DiffReportFormat } from './diff-format.js';
 
 /** Version of the JSON document `diff --format json` writes; bumped on any incompatible change. */
-export const DIFF_FORMAT_VERSION = 1;
+const DIFF_FORMAT_VERSION = 1;
 
 export const diffJsonFormat: DiffReportFormat = {
   render: (diff, files) => `${JSON.stringify(diffToJson(diff, files), null, 2)}\n`,

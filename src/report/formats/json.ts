@@ -24,7 +24,7 @@ function suppressionJson(suppression: Suppression | undefined) {
   return { justification: suppression.justification, expires: suppression.expires ?? null, source: suppression.source ?? null };
 }
 
-export function toJsonReport({ result, input, baseline, config }: ReportInput) {
+function toJsonReport({ result, input, baseline, config }: ReportInput) {
   return {
     tool: { name: toolName, version: toolVersion },
     input: input.file,
@@ -67,7 +67,7 @@ export function toJsonReport({ result, input, baseline, config }: ReportInput) {
   };
 }
 
-export function formatJson(report: ReportInput): string {
+function formatJson(report: ReportInput): string {
   return jsonText(toJsonReport(report));
 }
 

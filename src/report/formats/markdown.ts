@@ -12,7 +12,8 @@
 import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from '../../engine/audit.js';
 import { LEVELS } from '../../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../../util/paths.js';
-import { KIND_LABEL, LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { KIND_LABEL } from '../../model/object-ref.js';
+import { LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
 import type { ReportInput } from '../input.js';
 import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from '../mermaid.js';
 import type { BatchEstate, BatchPlace, ReportFormat } from '../report-format.js';

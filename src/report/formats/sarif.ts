@@ -49,7 +49,7 @@ function sarifLog(runs: sarif.Run[]): sarif.Log {
 
 
 /** One estate's run; `automationId` tells the runs of one log apart (code scanning's category). */
-export function toSarifRun(report: ReportInput, automationId: string = SINGLE_RUN_AUTOMATION_ID): sarif.Run {
+function toSarifRun(report: ReportInput, automationId: string = SINGLE_RUN_AUTOMATION_ID): sarif.Run {
   const { result, input } = report;
   const rules = result.outcomes.map((outcome) => ruleDescriptor(outcome));
   const ruleIndex = new Map(result.outcomes.map((outcome, i) => [outcome.rule.id, i]));

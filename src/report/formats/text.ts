@@ -7,7 +7,8 @@ import { notEvaluatedByReason, summarize, type Finding } from '../../engine/audi
 import type { Level } from '../../engine/rule.js';
 import { toolName, toolVersion } from '../../util/paths.js';
 import { baselineSummary } from '../baseline.js';
-import { KIND_LABEL, KIND_ORDER, firstListed, plural, staleSuppressionText } from '../common.js';
+import { KIND_LABEL } from '../../model/object-ref.js';
+import { KIND_ORDER, firstListed, plural, staleSuppressionText } from '../common.js';
 import type { ReportInput } from '../input.js';
 import type { BatchEstate, ReportFormat } from '../report-format.js';
 import { palette, type Palette } from '../style.js';

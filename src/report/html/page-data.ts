@@ -6,7 +6,8 @@
  */
 import type { AuditResult, Finding } from '../../engine/audit.js';
 import { LEVELS } from '../../engine/rule.js';
-import { KIND_LABEL, KIND_ORDER } from '../common.js';
+import { KIND_LABEL } from '../../model/object-ref.js';
+import { KIND_ORDER } from '../common.js';
 import type { EdgeKind, Mark, NodeKind, SiteTopology, Topology } from '../topology.js';
 import { layoutSite, type Box } from './layout.js';
 
