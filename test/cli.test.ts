@@ -208,6 +208,11 @@ describe('casaudit CLI', () => {
       const nlb = json.find((r: { id: string }) => r.id === 'NLB001');
       assert.deepEqual(nlb.needs, ['activeDirectory', 'hosts']);
       assert.match(nlb.helpUri, /rules\/NLB001\.md$/);
+      // An option's kind by its stable id, as scripts have read it since options were typed.
+      const dns = json.find((r: { id: string }) => r.id === 'DNS004');
+      assert.deepEqual(dns.options.maxArrayTtl, { description: "Highest TTL, in seconds, accepted on the array's address records.", type: 'integer', default: 300 });
+      const port = json.find((r: { id: string }) => r.id === 'PORT005');
+      assert.equal(port.options.recommendedPortRange.type, 'port-range');
     });
 
     it('explains a rule by id (any case) or name, and refuses an unknown one', () => {
