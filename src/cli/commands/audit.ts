@@ -95,7 +95,7 @@ async function configFor(args: AuditArgs, rules: readonly RuleMeta[]): Promise<L
   return file ? loadConfigFile(file, rules) : undefined;
 }
 
-export async function runAuditCommand(args: AuditArgs): Promise<number> {
+async function runAuditCommand(args: AuditArgs): Promise<number> {
   const collecting = hasSources(args);
   if (args.snapshots.length > 0 && collecting) throw new UsageError('audit takes snapshot files or source flags (--ldif, --ldap-url), not both');
   if (args.snapshots.length === 0 && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');

@@ -25,7 +25,7 @@ export const collectCommand = command({
   run: runCollectCommand,
 });
 
-export async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
+async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
   if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');
   // Loaded here, not at start-up: other commands need no collector.
   const { collectSnapshot } = await import('../../collect/collect.js');

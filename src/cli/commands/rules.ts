@@ -11,7 +11,7 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ')).join('\n') + '\n';
 }
 
-export function formatRulesTable(rules: readonly RuleMeta[]): string {
+function formatRulesTable(rules: readonly RuleMeta[]): string {
   const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
   return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_LABEL[n]).join('+'), r.shortDescription])]);
 }
@@ -40,7 +40,7 @@ export const rulesCommand = command({
   run: runRulesCommand,
 });
 
-export async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
+async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
   const rules = (await loadRules()).map((r) => r.meta);
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(rules.map(ruleJson), null, 2) + '\n');
