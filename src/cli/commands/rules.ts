@@ -18,7 +18,9 @@ function formatRulesTable(rules: readonly RuleMeta[]): string {
 
 /** A rule's options for scripts: each kind of value by its stable id ('integer'), not its display name. */
 function optionsJson(options: RuleOptions): Record<string, { description: string; type: string; default: unknown }> {
-  return Object.fromEntries(Object.entries(options).map(([name, option]) => [name, { description: option.description, type: option.type.id, default: option.default }]));
+  return Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [name, { description: option.description, type: option.type.id, default: option.default }]),
+  );
 }
 
 /** A rule's metadata as `rules --format json` writes it, with the URL of its doc. */
