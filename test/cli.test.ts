@@ -267,5 +267,14 @@ describe('casaudit CLI', () => {
       const version = casaudit(['--version']);
       assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
     });
+
+    it('names every command when none is given, exit 2', () => {
+      const run = casaudit([]);
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr, 'casaudit: name a command: audit, collect, diff, init, rules, explain or validate (see casaudit --help)\n');
+      // --help lists diff last, the message beside collect.
+      const listed = [...casaudit(['--help']).stdout.matchAll(/^ {2}casaudit (\w+)/gm)].map((m) => m[1]);
+      assert.deepEqual(listed, ['audit', 'collect', 'init', 'rules', 'explain', 'validate', 'diff']);
+    });
   });
 });
