@@ -1,14 +1,17 @@
 /**
  * The CLI's flags: --help shows them under headings by purpose, and `audit`
- * and `collect` take the same source flags, the ones SOURCE_FLAGS declares.
+ * and `collect` take the same source flags, the ones SOURCE_FLAGS declares,
+ * and the same general flags (GENERAL_FLAGS). Which source flags name a
+ * source and which read files follows from their declarations too.
  */
 import assert from 'node:assert/strict';
 import yargs from 'yargs';
 import type { Command } from '../src/cli/command.js';
 import { auditCommand } from '../src/cli/commands/audit.js';
 import { collectCommand } from '../src/cli/commands/collect.js';
-import { GROUP } from '../src/cli/flags.js';
-import { SOURCE_FLAGS } from '../src/cli/source-flags.js';
+import { GENERAL_FLAGS, GROUP, valueName } from '../src/cli/flags.js';
+import { SOURCE_FLAGS, type SourceArgs } from '../src/cli/source-flags.js';
+import { hasSources, sourceInputs } from '../src/cli/sources.js';
 import { casaudit } from './support/cli.js';
 
 /** The headings of a --help text, each with the long flags listed under it. */
@@ -41,11 +44,14 @@ function declaredUnder(heading: string): string[] {
     .map(([flag]) => flag);
 }
 
-/** A value for every source flag, as the command line gives it, and as the command should receive it. */
-function everySourceFlag(): { argv: string[]; expected: Record<string, unknown> } {
+/** The flags audit and collect both take. */
+const SHARED_FLAGS = { ...SOURCE_FLAGS, ...GENERAL_FLAGS };
+
+/** A value for every flag audit and collect share, as the command line gives it, and as the command should receive it. */
+function everySharedFlag(): { argv: string[]; expected: Record<string, unknown> } {
   const argv: string[] = [];
   const expected: Record<string, unknown> = {};
-  for (const [flag, declaration] of Object.entries(SOURCE_FLAGS)) {
+  for (const [flag, declaration] of Object.entries(SHARED_FLAGS)) {
     const field = flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
     if (declaration.type === 'boolean') {
       argv.push(`--${flag}`);
@@ -101,10 +107,10 @@ describe('CLI flags', () => {
     assert.deepEqual(groups.get(GROUP.general), ['quiet', 'help', 'version']);
   });
 
-  it('shows every source flag, in audit and in collect, under the heading its declaration names', () => {
+  it('shows every source and general flag, in audit and in collect, under the heading its declaration names', () => {
     const audit = helpOf('audit');
     const collect = helpOf('collect');
-    for (const [flag, { group }] of Object.entries(SOURCE_FLAGS)) {
+    for (const [flag, { group }] of Object.entries(SHARED_FLAGS)) {
       assert.ok(audit.get(group)?.includes(flag), `audit --help: --${flag} under ${group}`);
       assert.ok(collect.get(group)?.includes(flag), `collect --help: --${flag} under ${group}`);
     }
@@ -115,12 +121,59 @@ describe('CLI flags', () => {
     }
   });
 
-  it('audit and collect accept every source flag and hand it to their runner under its camelCase name', async () => {
-    const { argv, expected } = everySourceFlag();
+  it('audit and collect accept every source and general flag and hand it to their runner under its camelCase name', async () => {
+    const { argv, expected } = everySharedFlag();
     for (const command of [auditCommand, collectCommand]) {
       const args = await parsedBy(command, argv);
       const received = Object.fromEntries(Object.keys(expected).map((field) => [field, args[field]]));
       assert.deepEqual(received, expected, command.usage);
     }
+  });
+
+  it("names a flag's value as yargs does (--page-size: pageSize)", async () => {
+    const args = await parsedBy(collectCommand, everySharedFlag().argv);
+    assert.equal(valueName('page-size'), 'pageSize');
+    for (const flag of Object.keys(SHARED_FLAGS)) assert.ok(valueName(flag) in args, flag);
+  });
+});
+
+describe('source flags, by their declarations', () => {
+  /** The source flags' values when none is given, as audit and collect receive them. */
+  async function noSources(): Promise<SourceArgs> {
+    return (await parsedBy(collectCommand, [])) as unknown as SourceArgs;
+  }
+
+  it('count as sources: --ldif, --ldap-url, --zone, --external-zone, --dns-server and --hosts; no others', async () => {
+    const none = await noSources();
+    assert.equal(hasSources(none), false);
+    const sources = ['ldif', 'ldapUrl', 'zone', 'externalZone', 'dnsServer', 'hosts'];
+    for (const field of sources) {
+      const given = Array.isArray(none[field as keyof SourceArgs]) ? ['x'] : 'x';
+      assert.equal(hasSources({ ...none, [field]: given }), true, field);
+    }
+    for (const field of ['externalDnsServer', 'dnsAxfr', 'bindDn', 'passwordEnv', 'passwordFile', 'caFile', 'baseDn']) {
+      const given = Array.isArray(none[field as keyof SourceArgs]) ? ['x'] : 'x';
+      assert.equal(hasSources({ ...none, [field]: given }), false, field);
+    }
+    assert.equal(hasSources({ ...none, ldapUrl: '' }), false, 'an empty --ldap-url');
+  });
+
+  it('name as inputs every file and folder they read, a zone file without its ZONE=', async () => {
+    const none = await noSources();
+    assert.deepEqual(sourceInputs(none), []);
+    const given: SourceArgs = {
+      ...none,
+      ldif: ['a.ldf', 'b.ldf'],
+      ldapUrl: 'ldaps://dc01',
+      passwordFile: 'secret.txt',
+      caFile: 'ca.pem',
+      zone: ['contoso.local=contoso.dns', 'plain.dns'],
+      dnsServer: ['10.0.0.1'],
+      externalZone: ['contoso.com=public.zone'],
+      externalDnsServer: ['8.8.8.8'],
+      dnsAxfr: ['contoso.local'],
+      hosts: ['hosts'],
+    };
+    assert.deepEqual(sourceInputs(given).sort(), ['a.ldf', 'b.ldf', 'ca.pem', 'contoso.dns', 'hosts', 'plain.dns', 'public.zone', 'secret.txt']);
   });
 });

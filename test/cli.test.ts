@@ -208,6 +208,11 @@ describe('casaudit CLI', () => {
       const nlb = json.find((r: { id: string }) => r.id === 'NLB001');
       assert.deepEqual(nlb.needs, ['activeDirectory', 'hosts']);
       assert.match(nlb.helpUri, /rules\/NLB001\.md$/);
+      // An option's kind by its stable id, as scripts have read it since options were typed.
+      const dns = json.find((r: { id: string }) => r.id === 'DNS004');
+      assert.deepEqual(dns.options.maxArrayTtl, { description: "Highest TTL, in seconds, accepted on the array's address records.", type: 'integer', default: 300 });
+      const port = json.find((r: { id: string }) => r.id === 'PORT005');
+      assert.equal(port.options.recommendedPortRange.type, 'port-range');
     });
 
     it('explains a rule by id (any case) or name, and refuses an unknown one', () => {
@@ -261,6 +266,15 @@ describe('casaudit CLI', () => {
       }
       const version = casaudit(['--version']);
       assert.equal(version.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version);
+    });
+
+    it('names every command when none is given, exit 2', () => {
+      const run = casaudit([]);
+      assert.equal(run.status, 2);
+      assert.equal(run.stderr, 'casaudit: name a command: audit, collect, diff, init, rules, explain or validate (see casaudit --help)\n');
+      // --help lists diff last, the message beside collect.
+      const listed = [...casaudit(['--help']).stdout.matchAll(/^ {2}casaudit (\w+)/gm)].map((m) => m[1]);
+      assert.deepEqual(listed, ['audit', 'collect', 'init', 'rules', 'explain', 'validate', 'diff']);
     });
   });
 });

@@ -17,6 +17,7 @@ function schemaAccepts(type: OptionType<unknown>, value: unknown): boolean {
 /** What each type reads, refuses, writes in the config and shows in the docs. */
 const cases: {
   type: OptionType<unknown>;
+  id: string;
   name: string;
   parses: [string, unknown][];
   refuses: [string, RegExp][];
@@ -26,6 +27,7 @@ const cases: {
 }[] = [
   {
     type: wholeNumber,
+    id: 'integer',
     name: 'whole number',
     parses: [['600', 600], [' 0 ', 0]],
     refuses: [
@@ -40,6 +42,7 @@ const cases: {
   },
   {
     type: stringList,
+    id: 'string-list',
     name: 'list of strings',
     parses: [['mail.contoso.com, autodiscover.contoso.com', ['mail.contoso.com', 'autodiscover.contoso.com']], [' a,,b, ', ['a', 'b']], ['', []]],
     refuses: [],
@@ -49,6 +52,7 @@ const cases: {
   },
   {
     type: portRange,
+    id: 'port-range',
     name: 'port range',
     parses: [['59531-60554', { start: 59531, end: 60554 }], [' 6000 - 6000 ', { start: 6000, end: 6000 }]],
     refuses: [
@@ -66,8 +70,9 @@ const cases: {
 describe('rule option types', () => {
   for (const c of cases) {
     describe(c.name, () => {
-      it('is named for docs and errors', () => {
+      it('is named for docs and errors, and has a stable id for scripts', () => {
         assert.equal(c.type.name, c.name);
+        assert.equal(c.type.id, c.id);
       });
 
       it('parses --rule-option text, and refuses bad text in one line naming where it came from', () => {

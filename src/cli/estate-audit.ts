@@ -30,7 +30,7 @@ export interface Gate {
  * warnings than --max-warnings. Suppressed findings never count; with
  * onlyNew, neither do findings the baseline already had.
  */
-export function failsGate(result: AuditResult, gate: Gate, comparison?: BaselineComparison): boolean {
+function failsGate(result: AuditResult, gate: Gate, comparison?: BaselineComparison): boolean {
   const judged = result.findings.filter((f) => !f.suppression && (!gate.onlyNew || !comparison || comparison.states.get(f) === 'new'));
   if (gate.maxWarnings !== undefined && judged.filter((f) => f.level === 'warning').length > gate.maxWarnings) return true;
   const failOn = gate.failOn;

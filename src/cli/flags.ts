@@ -17,10 +17,18 @@ export const GROUP = {
   general: 'General:',
 } as const;
 
-export type FlagDeclarations = Readonly<Record<string, Options & { group: (typeof GROUP)[keyof typeof GROUP] }>>;
+/** One flag: the yargs option itself, with the --help heading it shows under. */
+export type FlagDeclaration = Options & { group: (typeof GROUP)[keyof typeof GROUP] };
+
+export type FlagDeclarations = Readonly<Record<string, FlagDeclaration>>;
 
 /** 'page-size' to 'pageSize', as yargs-parser names the value. */
 type CamelCase<S> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** The name a flag's value has in the parsed arguments: 'page-size' to 'pageSize', as CamelCase says for types. */
+export function valueName(flag: string): string {
+  return flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+}
 
 /** Flags without a default: absent unless given. */
 type OptionalFlag<F extends FlagDeclarations> = { [K in keyof F]: undefined extends InferredOptionType<F[K]> ? K : never }[keyof F];
@@ -31,6 +39,13 @@ export type FlagValues<F extends FlagDeclarations> = {
 } & {
   -readonly [K in OptionalFlag<F> as CamelCase<K>]?: InferredOptionType<F[K]>;
 };
+
+/** The general flags every command that collects takes (audit and collect), shown under General. */
+export const GENERAL_FLAGS = {
+  quiet: { group: GROUP.general, alias: 'q', type: 'boolean', default: false, describe: 'No progress messages on stderr' },
+} as const satisfies FlagDeclarations;
+
+export type GeneralArgs = FlagValues<typeof GENERAL_FLAGS>;
 
 /**
  * Lets `declare` add a command's options with --help in the order of GROUP

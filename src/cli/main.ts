@@ -20,6 +20,23 @@ import { UsageError } from './usage-error.js';
 /** In the order `casaudit --help` lists them. */
 const COMMANDS: readonly Command[] = [auditCommand, collectCommand, initCommand, rulesCommand, explainCommand, validateCommand, diffCommand];
 
+/** A command's name: the first word of its usage ('diff <old> <new>': diff). */
+function nameOf(command: Command): string {
+  return command.usage.split(' ')[0]!;
+}
+
+/**
+ * The error for a missing command names every command: in --help's order,
+ * except that diff comes right after collect, where the message has always
+ * named it (--help lists diff last).
+ */
+function missingCommandMessage(): string {
+  const others = COMMANDS.filter((c) => c !== diffCommand);
+  const afterCollect = others.indexOf(collectCommand) + 1;
+  const names = [...others.slice(0, afterCollect), diffCommand, ...others.slice(afterCollect)].map(nameOf);
+  return `name a command: ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
 const EPILOG =
   `Exit codes: ${EXIT_OK} nothing at or above the threshold, ${EXIT_FINDINGS} findings at or above it (validate: reference problems), ` +
   `${EXIT_ERROR} usage, input or collection error.`;
@@ -48,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   }
   parser
-    .demandCommand(1, 'name a command: audit, collect, diff, init, rules, explain or validate')
+    .demandCommand(1, missingCommandMessage())
     .strict()
     .version(toolVersion)
     .alias('version', 'V')

@@ -1,20 +1,50 @@
 /**
  * The source flags `audit` and `collect` share: where an estate is read from.
- * A flag is added here and nowhere else; what it means for collection is in
- * sources.ts (collectOptionsFrom; hasSources and sourceInputs when it names a
- * source or a file).
+ * A flag is added here and nowhere else: its declaration also says whether it
+ * names a source and whether its values are files casaudit reads (sources.ts
+ * derives hasSources and sourceInputs from that); what it means for
+ * collection is collectOptionsFrom's, in sources.ts.
  */
 // Only the page-size constant: the collectors themselves load when a command collects.
 import { DEFAULT_PAGE_SIZE } from '../collect/ldap/page-size.js';
-import { GROUP, type FlagDeclarations, type FlagValues } from './flags.js';
+import { GROUP, type FlagDeclaration, type FlagValues } from './flags.js';
+
+/**
+ * What casaudit knows of a source flag beside what yargs reads. yargs ignores
+ * keys it does not know, so the declaration is handed to it whole.
+ */
+export interface SourceFlagDeclaration extends FlagDeclaration {
+  /** Given, it names a source of the estate: a command with none has nothing to collect. */
+  source?: true;
+  /** Its values are files or folders casaudit reads, which no output may replace: as given, or as ZONE=FILE. */
+  input?: 'path' | 'zone-path';
+}
 
 export const SOURCE_FLAGS = {
-  ldif: { group: GROUP.activeDirectory, type: 'string', array: true, default: [] as string[], describe: 'ldifde export of the configuration naming context (repeatable)' },
-  'ldap-url': { group: GROUP.activeDirectory, type: 'string', describe: 'Domain controller to read: ldaps://dc01.contoso.local (or ldap:// with --starttls)' },
+  ldif: {
+    group: GROUP.activeDirectory,
+    type: 'string',
+    array: true,
+    default: [] as string[],
+    source: true,
+    input: 'path',
+    describe: 'ldifde export of the configuration naming context (repeatable)',
+  },
+  'ldap-url': {
+    group: GROUP.activeDirectory,
+    type: 'string',
+    source: true,
+    describe: 'Domain controller to read: ldaps://dc01.contoso.local (or ldap:// with --starttls)',
+  },
   'bind-dn': { group: GROUP.activeDirectory, type: 'string', describe: 'Bind as this DN or UPN (auditor@contoso.local); anonymous when absent' },
   'password-env': { group: GROUP.activeDirectory, type: 'string', describe: 'Read the bind password from this environment variable' },
-  'password-file': { group: GROUP.activeDirectory, type: 'string', describe: 'Read the bind password from this file (else a prompt without echo)' },
-  'ca-file': { group: GROUP.activeDirectory, type: 'string', describe: 'PEM file of the CA that issued the domain controller certificate' },
+  'password-file': {
+    group: GROUP.activeDirectory,
+    type: 'string',
+    input: 'path',
+    describe: 'Read the bind password from this file (else a prompt without echo)',
+  },
+  'ca-file': { group: GROUP.activeDirectory, type: 'string', input: 'path', describe: 'PEM file of the CA that issued the domain controller certificate' },
   starttls: { group: GROUP.activeDirectory, type: 'boolean', default: false, describe: 'Upgrade an ldap:// connection with StartTLS' },
   'base-dn': { group: GROUP.activeDirectory, type: 'string', describe: 'Configuration naming context to read (default: from the RootDSE)' },
   timeout: { group: GROUP.activeDirectory, type: 'number', default: 30, describe: 'Seconds to wait for the server' },
@@ -32,6 +62,8 @@ export const SOURCE_FLAGS = {
     type: 'string',
     array: true,
     default: [] as string[],
+    source: true,
+    input: 'zone-path',
     describe: 'DNS zone file from dnscmd /ZoneExport or Export-DnsServerZone, as FILE or ZONE=FILE (repeatable)',
   },
   'dns-server': {
@@ -39,6 +71,7 @@ export const SOURCE_FLAGS = {
     type: 'string',
     array: true,
     default: [] as string[],
+    source: true,
     describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
   },
   /** false with --no-dns: no default DNS for live collection. */
@@ -53,6 +86,8 @@ export const SOURCE_FLAGS = {
     type: 'string',
     array: true,
     default: [] as string[],
+    source: true,
+    input: 'zone-path',
     describe: 'Zone file of the public DNS, as FILE or ZONE=FILE (repeatable), for ARR007 instead of --external-dns-server',
   },
   'external-dns-server': { group: GROUP.dns, type: 'string', array: true, default: [] as string[], describe: 'Resolver outside the network, HOST[:PORT], for ARR007' },
@@ -72,11 +107,11 @@ export const SOURCE_FLAGS = {
     type: 'string',
     array: true,
     default: [] as string[],
+    source: true,
+    input: 'path',
     describe: 'Folder of host exports, one sub-folder per server (scripts/Export-CasAuditHostData.ps1) (repeatable)',
   },
-
-  quiet: { group: GROUP.general, alias: 'q', type: 'boolean', default: false, describe: 'No progress messages on stderr' },
-} as const satisfies FlagDeclarations;
+} as const satisfies Readonly<Record<string, SourceFlagDeclaration>>;
 
 /** The source flags' values: ldapUrl, dnsServer, pageSize... */
 export type SourceArgs = FlagValues<typeof SOURCE_FLAGS>;

@@ -1,6 +1,6 @@
 /**
- * What the source flags mean: the collect options they describe, whether
- * they name any source, and the files they read.
+ * What the source flags mean: the collect options they describe; and, from
+ * their declarations, whether they name any source and the files they read.
  */
 // The collectors (ldapts, dns-packet, csv-parse, sax) load only when a command collects:
 // an audit of a snapshot starts about 0.15 s sooner without them.
@@ -8,7 +8,8 @@ import type { CollectOptions } from '../collect/collect.js';
 import type { ResolverOptions } from '../collect/dns/resolver.js';
 import type { DnsServer } from '../collect/dns/server.js';
 import { readPassword } from '../collect/ldap/password.js';
-import type { SourceArgs } from './source-flags.js';
+import { valueName, type GeneralArgs } from './flags.js';
+import { SOURCE_FLAGS, type SourceArgs, type SourceFlagDeclaration } from './source-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** `contoso.local=file.dns` names the zone; a bare path leaves it to the file. */
@@ -20,7 +21,7 @@ export function parseZoneArgument(value: string): { file: string; origin?: strin
 }
 
 /** The collect options the source flags describe; reads the password, warns about insecure flags. */
-export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptions> {
+export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promise<CollectOptions> {
   const { parseDnsServer, systemDnsServers } = await import('../collect/dns/server.js');
   const options: CollectOptions = { ldif: args.ldif, warn: (message) => process.stderr.write(`casaudit: warning: ${message}\n`) };
   const directory = args.ldif.length > 0 || Boolean(args.ldapUrl);
@@ -86,18 +87,26 @@ export async function collectOptionsFrom(args: SourceArgs): Promise<CollectOptio
   return options;
 }
 
-/** Every file and folder the source flags read: the output must never replace one of them. */
-export function sourceInputs(args: SourceArgs): string[] {
-  return [
-    ...args.ldif,
-    ...args.zone.map((z) => parseZoneArgument(z).file),
-    ...args.externalZone.map((z) => parseZoneArgument(z).file),
-    ...args.hosts,
-    ...(args.passwordFile ? [args.passwordFile] : []),
-    ...(args.caFile ? [args.caFile] : []),
-  ];
+/** A source flag's values as given: none when absent or empty. */
+function valuesOf(args: SourceArgs, flag: string): string[] {
+  const value = (args as Record<string, unknown>)[valueName(flag)];
+  return Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? [value] : [];
 }
 
+/** The file a value of each kind of input flag names. */
+const INPUT_FILE = {
+  path: (value: string) => value,
+  'zone-path': (value: string) => parseZoneArgument(value).file,
+} as const;
+
+const DECLARATIONS: [string, SourceFlagDeclaration][] = Object.entries(SOURCE_FLAGS);
+
+/** Every file and folder the source flags read: the output must never replace one of them. */
+export function sourceInputs(args: SourceArgs): string[] {
+  return DECLARATIONS.flatMap(([flag, { input }]) => (input ? valuesOf(args, flag).map(INPUT_FILE[input]) : []));
+}
+
+/** Whether any flag that names a source is given. */
 export function hasSources(args: SourceArgs): boolean {
-  return args.ldif.length > 0 || args.zone.length > 0 || args.externalZone.length > 0 || args.dnsServer.length > 0 || args.hosts.length > 0 || Boolean(args.ldapUrl);
+  return DECLARATIONS.some(([flag, { source }]) => source && valuesOf(args, flag).length > 0);
 }

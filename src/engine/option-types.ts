@@ -11,6 +11,8 @@ import { UserError } from '../util/errors.js';
 export type JsonSchemaObject = { readonly [keyword: string]: unknown };
 
 export interface OptionType<T> {
+  /** The kind's stable machine name, as `casaudit rules --format json` writes it. */
+  readonly id: 'integer' | 'string-list' | 'port-range';
   /** How docs and error messages name the kind: 'whole number', 'port range'. */
   readonly name: string;
   /** A value written out, for error messages when the kind's name alone does not show the form. */
@@ -66,6 +68,7 @@ export interface PortRange {
 }
 
 export const wholeNumber: OptionType<number> = {
+  id: 'integer',
   name: 'whole number',
   parse: (text) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : undefined),
   fromConfig: (value) => value as number,
@@ -80,6 +83,7 @@ function cleanList(items: readonly string[]): string[] {
 }
 
 export const stringList: OptionType<readonly string[]> = {
+  id: 'string-list',
   name: 'list of strings',
   parse: (text) => cleanList(text.split(',')),
   fromConfig: (value) => cleanList(value as string[]),
@@ -100,6 +104,7 @@ function parseRange(text: string): PortRange | undefined {
 }
 
 export const portRange: OptionType<PortRange> = {
+  id: 'port-range',
   name: 'port range',
   example: RANGE_EXAMPLE,
   parse: parseRange,

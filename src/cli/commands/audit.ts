@@ -21,14 +21,14 @@ import { command } from '../command.js';
 import { estateIdOf, expandEstates } from '../estate-names.js';
 import { FAIL_ON, auditEstate, renderReport, type EstateJob, type FailOn, type Gate } from '../estate-audit.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
-import { GROUP, inGroups, type FlagDeclarations, type FlagValues } from '../flags.js';
+import { GENERAL_FLAGS, GROUP, inGroups, type FlagDeclarations, type FlagValues, type GeneralArgs } from '../flags.js';
 import { writeOutput } from '../output.js';
 import { snapshotFiles } from '../snapshot-files.js';
 import { SOURCE_FLAGS, type SourceArgs } from '../source-flags.js';
 import { collectOptionsFrom, hasSources, sourceInputs } from '../sources.js';
 import { UsageError } from '../usage-error.js';
 
-/** audit's own flags, besides the source flags and --format. */
+/** audit's own flags, besides the source and general flags and --format. */
 const AUDIT_FLAGS = {
   output: { group: GROUP.report, alias: 'o', type: 'string', describe: 'Write the report to this file (atomically) instead of stdout' },
   'fail-on': { group: GROUP.gate, choices: FAIL_ON, default: 'error' as FailOn, describe: 'Exit 1 when a finding is at or above this level' },
@@ -55,6 +55,7 @@ function auditOptions(yargs: Argv) {
   return inGroups(positionals, (y) =>
     y
       .options(SOURCE_FLAGS)
+      .options(GENERAL_FLAGS)
       .option('format', { alias: 'f', choices: FORMATS, default: 'text' as Format, describe: 'Report format' })
       .group('format', GROUP.report)
       .options(AUDIT_FLAGS),
@@ -76,7 +77,7 @@ export const auditCommand = command({
   run: runAuditCommand,
 });
 
-interface AuditArgs extends SourceArgs, Omit<FlagValues<typeof AUDIT_FLAGS>, 'config'> {
+interface AuditArgs extends SourceArgs, GeneralArgs, Omit<FlagValues<typeof AUDIT_FLAGS>, 'config'> {
   snapshots: string[];
   format: Format;
   /**
@@ -95,7 +96,7 @@ async function configFor(args: AuditArgs, rules: readonly RuleMeta[]): Promise<L
   return file ? loadConfigFile(file, rules) : undefined;
 }
 
-export async function runAuditCommand(args: AuditArgs): Promise<number> {
+async function runAuditCommand(args: AuditArgs): Promise<number> {
   const collecting = hasSources(args);
   if (args.snapshots.length > 0 && collecting) throw new UsageError('audit takes snapshot files or source flags (--ldif, --ldap-url), not both');
   if (args.snapshots.length === 0 && !collecting) throw new UsageError('audit needs a snapshot file, or sources to collect from (--ldif, --ldap-url)');

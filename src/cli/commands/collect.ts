@@ -1,7 +1,7 @@
 /** `casaudit collect`: an estate read from its sources into a snapshot file, for later audits. */
 import type { Argv } from 'yargs';
 import { command } from '../command.js';
-import { GROUP, inGroups } from '../flags.js';
+import { GENERAL_FLAGS, GROUP, inGroups, type GeneralArgs } from '../flags.js';
 import { writeOutput } from '../output.js';
 import { SOURCE_FLAGS, type SourceArgs } from '../source-flags.js';
 import { collectOptionsFrom, hasSources, sourceInputs } from '../sources.js';
@@ -11,6 +11,7 @@ function collectOptions(yargs: Argv) {
   return inGroups(yargs, (y) =>
     y
       .options(SOURCE_FLAGS)
+      .options(GENERAL_FLAGS)
       .option('output', { group: GROUP.output, alias: 'o', type: 'string', describe: 'Write the snapshot to this file (atomically) instead of stdout' }),
   )
     .example('$0 collect --ldif config.ldf -o snapshot.json', 'Turn an ldifde export into a snapshot for later audits')
@@ -25,7 +26,7 @@ export const collectCommand = command({
   run: runCollectCommand,
 });
 
-export async function runCollectCommand(args: SourceArgs & { output?: string }): Promise<number> {
+async function runCollectCommand(args: SourceArgs & GeneralArgs & { output?: string }): Promise<number> {
   if (!hasSources(args)) throw new UsageError('collect needs at least one source (--ldif, --ldap-url)');
   // Loaded here, not at start-up: other commands need no collector.
   const { collectSnapshot } = await import('../../collect/collect.js');

@@ -4,8 +4,8 @@
  */
 import type { Argv } from 'yargs';
 import { diffSnapshots, hasChanges } from '../../diff/snapshot-diff.js';
+import { summaryLine } from '../../report/diff/diff-format.js';
 import { DIFF_FORMATS, diffFormat, type DiffFormat } from '../../report/diff/formats.js';
-import { summaryLine } from '../../report/diff/text.js';
 import { loadSnapshotFile } from '../../snapshot/load.js';
 import { command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK } from '../exit-codes.js';
@@ -28,7 +28,7 @@ export const diffCommand = command({
   run: runDiffCommand,
 });
 
-export async function runDiffCommand(args: { old: string; new: string; format: DiffFormat; output?: string }): Promise<number> {
+async function runDiffCommand(args: { old: string; new: string; format: DiffFormat; output?: string }): Promise<number> {
   const before = await loadSnapshotFile(args.old);
   const after = await loadSnapshotFile(args.new);
   const diff = diffSnapshots(before.snapshot, after.snapshot);

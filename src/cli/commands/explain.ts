@@ -16,7 +16,7 @@ export const explainCommand = command({
   run: runExplainCommand,
 });
 
-export async function runExplainCommand(args: { ruleId: string }): Promise<number> {
+async function runExplainCommand(args: { ruleId: string }): Promise<number> {
   const rules = await loadRules();
   const wanted = args.ruleId.trim().toUpperCase();
   const rule = rules.find((r) => r.meta.id === wanted || r.meta.name === args.ruleId.trim().toLowerCase());

@@ -22,7 +22,7 @@ export const initCommand = command({
 });
 
 /** `casaudit init`: a commented starting config; never replaces an existing file unless --force. */
-export async function runInitCommand(args: { output?: string; force: boolean }): Promise<number> {
+async function runInitCommand(args: { output?: string; force: boolean }): Promise<number> {
   // -o '' names no file: the default, as when -o is absent.
   const file = args.output || CONFIG_FILE_NAME;
   if (existsSync(file) && !args.force) throw new UserError(`${file}: already exists; edit it, or give --force to replace it with the starting config`);

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { loadRules } from '../../engine/discover.js';
-import type { RuleMeta } from '../../engine/rule.js';
+import type { RuleMeta, RuleOptions } from '../../engine/rule.js';
 import { SECTION_WORDS } from '../../snapshot/section-words.js';
 import { ruleHelpUri } from '../../util/paths.js';
 import { command } from '../command.js';
@@ -10,9 +10,21 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, col) => (col === r.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  ')).join('\n') + '\n';
 }
 
-export function formatRulesTable(rules: readonly RuleMeta[]): string {
+function formatRulesTable(rules: readonly RuleMeta[]): string {
   const header = ['ID', 'LEVEL', 'NAME', 'TARGET', 'NEEDS', 'DESCRIPTION'];
   return table([header, ...rules.map((r) => [r.id, r.level, r.name, [r.target].flat().join('|'), r.needs.map((n) => SECTION_WORDS[n].short).join('+'), r.shortDescription])]);
+}
+
+/** A rule's options for scripts: each kind of value by its stable id ('integer'), not its display name. */
+function optionsJson(options: RuleOptions): Record<string, { description: string; type: string; default: unknown }> {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [name, { description: option.description, type: option.type.id, default: option.default }]),
+  );
+}
+
+/** A rule's metadata as `rules --format json` writes it, with the URL of its doc. */
+function ruleJson(meta: RuleMeta): object {
+  return { ...meta, ...(meta.options ? { options: optionsJson(meta.options) } : {}), helpUri: ruleHelpUri(meta.id) };
 }
 
 function rulesOptions(yargs: Argv) {
@@ -29,10 +41,10 @@ export const rulesCommand = command({
   run: runRulesCommand,
 });
 
-export async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
+async function runRulesCommand(args: { format: 'text' | 'json' }): Promise<number> {
   const rules = (await loadRules()).map((r) => r.meta);
   if (args.format === 'json') {
-    process.stdout.write(JSON.stringify(rules.map((r) => ({ ...r, helpUri: ruleHelpUri(r.id) })), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(rules.map(ruleJson), null, 2) + '\n');
   } else {
     process.stdout.write(formatRulesTable(rules));
   }

@@ -17,7 +17,7 @@ export const validateCommand = command({
   run: runValidateCommand,
 });
 
-export async function runValidateCommand(args: { snapshot: string }): Promise<number> {
+async function runValidateCommand(args: { snapshot: string }): Promise<number> {
   const loaded = await loadSnapshotFile(args.snapshot);
   const s = loaded.snapshot;
   const problems = checkIntegrity(s);

@@ -1,4 +1,4 @@
-/** What every `casaudit diff` output format provides: the whole report of one diff. */
+/** What every `casaudit diff` output format provides (the whole report of one diff), and the summary any of them may show. */
 import type { SnapshotDiff } from '../../diff/snapshot-diff.js';
 
 /** The two snapshot files as the user named them. */
@@ -9,4 +9,9 @@ export interface DiffFiles {
 
 export interface DiffReportFormat {
   render(diff: SnapshotDiff, files: DiffFiles): string;
+}
+
+/** The counts of a diff in one line: the text report ends with it, and the note after a diff written to a file gives it. */
+export function summaryLine(diff: SnapshotDiff): string {
+  return `${diff.summary.added} added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
 }

@@ -1,7 +1,7 @@
 /** `casaudit diff` as text: what was added, removed and changed, by kind of object, and a summary line. */
 import { DIFF_KINDS, hasChanges, type DiffKind, type DiffValue, type SnapshotDiff } from '../../diff/snapshot-diff.js';
 import { dnLeaf } from '../../snapshot/names.js';
-import type { DiffFiles, DiffReportFormat } from './diff-format.js';
+import { summaryLine, type DiffFiles, type DiffReportFormat } from './diff-format.js';
 
 export const diffTextFormat: DiffReportFormat = {
   render: renderDiffText,
@@ -17,11 +17,6 @@ const KIND_TITLES: Record<DiffKind, { heading: string; noun: string }> = {
   dnsExternal: { heading: 'External DNS', noun: 'external DNS name' },
   hosts: { heading: 'Host exports', noun: 'host' },
 };
-
-/** The counts the text report ends with, and the note after a diff written to a file. */
-export function summaryLine(diff: SnapshotDiff): string {
-  return `${diff.summary.added} added, ${diff.summary.removed} removed, ${diff.summary.changed} changed`;
-}
 
 function renderDiffText(diff: SnapshotDiff, files: DiffFiles): string {
   const lines = [`Old: ${files.old} (collected ${diff.oldCollectedAt})`, `New: ${files.new} (collected ${diff.newCollectedAt})`, ''];
