@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Attribute } from 'ldapts';
+import yargs from 'yargs';
 import { AD_ATTRIBUTES, AD_FILTER } from '../src/collect/ad/query.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from '../src/collect/ldap/collect-ldap.js';
 import { readPassword } from '../src/collect/ldap/password.js';
+import { GENERAL_FLAGS, type GeneralArgs } from '../src/cli/flags.js';
+import { SOURCE_FLAGS, type SourceArgs } from '../src/cli/source-flags.js';
 import { UserError } from '../src/util/errors.js';
 import { tempDir } from './support/tmp.js';
 
@@ -42,26 +45,9 @@ describe('LDAP collection options', () => {
 });
 
 describe('progress messages', () => {
-  const args = {
-    ldif: [],
-    zone: [],
-    hosts: [],
-    externalZone: [],
-    dns: true,
-    dnsServer: [],
-    externalDnsServer: [],
-    dnsAxfr: [],
-    dnsTimeout: 2,
-    dnsRetries: 1,
-    dnsConcurrency: 16,
-    ldapUrl: 'ldaps://dc01.contoso.local',
-    starttls: false,
-    timeout: 30,
-    pageSize: 500,
-    insecurePlaintextLdap: false,
-    insecureSkipTlsVerify: false,
-    quiet: false,
-  };
+  // Every flag at its declared default, as yargs hands them to a command, then a live source.
+  const defaults = yargs([]).options(SOURCE_FLAGS).options(GENERAL_FLAGS).parseSync();
+  const args: SourceArgs & GeneralArgs = { ...defaults, ldapUrl: 'ldaps://dc01.contoso.local' };
 
   it('go to stderr only when it is a terminal, and never with --quiet', async () => {
     const { collectOptionsFrom } = await import('../src/cli/sources.js');
