@@ -14,7 +14,6 @@ import { generatedRuleDoc } from './rule-doc.js';
 import { rulesPageRegion } from './rules-page.js';
 
 export const RULES_PAGE = 'docs/rules.md';
-export const README = 'README.md';
 
 export interface GeneratedFile {
   file: string;
@@ -26,6 +25,9 @@ export interface GeneratedDocs {
   /** Rules the demo estate does not fire: their docs keep the example they have. */
   withoutExample: string[];
 }
+
+/** Its sample output is the demo audit's. */
+const README = 'README.md';
 
 export async function generateDocs(): Promise<GeneratedDocs> {
   const rules = await loadRules();
