@@ -1,6 +1,7 @@
 /**
  * The docs as a reader meets them: what `npm run docs` derives from the
- * rules' meta is current, and every relative link leads somewhere.
+ * rules' meta and the demo audit is current, and every relative link leads
+ * somewhere.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,9 +9,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { generateDocs } from '../scripts/docs/generate.js';
 
 describe('generated docs', () => {
-  it('hold what npm run docs makes of the rules (header lines, option tables, example findings, docs/rules.md)', async () => {
+  it('hold what npm run docs makes of the rules and the demo (header lines, option tables, example findings, docs/rules.md, the README sample output)', async () => {
     const { files } = await generateDocs();
     assert.ok(files.some((f) => f.file === 'docs/rules.md'));
+    assert.ok(files.some((f) => f.file === 'README.md'));
     for (const { file, text } of files) assert.ok(readFileSync(file, 'utf8') === text, `${file} is stale: run npm run docs`);
   });
 });

@@ -1,61 +1,37 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { runAudit } from '../src/engine/audit.js';
 import { loadRules } from '../src/engine/discover.js';
 import { loadSnapshotFile } from '../src/snapshot/load.js';
-
-/**
- * The demo estate's findings, rule id and object, as planted in
- * fixtures/demo/README.md. A rule change that alters them must update both.
- */
-const EXPECTED_FINDINGS = [
-  'ARR001 site Edinburgh',
-  'ARR002 site London',
-  'ARR003 casArray outlook-gla',
-  'ARR003 casArray outlook-lds',
-  'ARR004 casArray lon-cas1',
-  'ARR005 casArray outlook-lds',
-  'ARR006 casArray outlook-gla',
-  'ARR007 casArray outlook-man',
-  'DAG001 dag EDI-DAG01',
-  'DAG002 database EDI-DB01',
-  'DNS001 database EDI-DB02',
-  'DNS002 casArray lon-cas1',
-  'DNS003 casArray outlook-gla',
-  'DNS003 casArray outlook-lds',
-  'DNS004 casArray lon-cas1',
-  'DNS004 casArray outlook-man',
-  'NLB001 server MAN-EX1',
-  'NLB001 server MAN-EX2',
-  'NLB002 server MAN-EX1',
-  'NLB002 server MAN-EX2',
-  'NLB003 server MAN-EX1',
-  'NLB003 server MAN-EX2',
-  'NLB004 server LON-CAS2',
-  'NLB004 server MAN-EX2',
-  'NLB005 server MAN-EX2',
-  'PORT001 server MAN-EX2',
-  'PORT002 server LON-CAS2',
-  'PORT003 casArray outlook-man',
-  'PORT004 server EDI-EX1',
-  'PORT005 server EDI-EX1',
-  'RCA001 database EDI-DB01',
-  'RCA001 database LON-DB05',
-  'RCA001 database MAN-DB03',
-  'RCA002 database LON-DB06',
-  'RCA003 database EDI-DB02',
-  'RCA004 database EDI-DB03',
-];
-
-const EXPECTED_NOT_EVALUATED = ['NLB001 server LON-MBX2'];
+import { DEMO_FINDINGS, DEMO_NOT_EVALUATED, demoFindingKey } from './support/demo-findings.js';
 
 describe('demo estate (golden)', () => {
   it('fires exactly the planted findings', async () => {
     const { snapshot } = await loadSnapshotFile('fixtures/demo/snapshot.json');
     const result = runAudit(snapshot, await loadRules());
-    const actual = result.findings.map((f) => `${f.ruleId} ${f.target.kind} ${f.target.name}`).sort();
-    assert.deepEqual(actual, EXPECTED_FINDINGS);
+    const actual = result.findings.map((f) => demoFindingKey({ ruleId: f.ruleId, level: f.level, kind: f.target.kind, name: f.target.name })).sort();
+    assert.deepEqual(actual, DEMO_FINDINGS.map(demoFindingKey).sort());
     const notEvaluated = result.outcomes.flatMap((o) => o.notEvaluated.map((n) => `${o.rule.id} ${n.target.kind} ${n.target.name}`)).sort();
-    assert.deepEqual(notEvaluated, EXPECTED_NOT_EVALUATED);
+    assert.deepEqual(notEvaluated, [...DEMO_NOT_EVALUATED].sort());
+  });
+
+  it('are the ones fixtures/demo/README.md tells, rule by rule, and it names what is not evaluated', () => {
+    const readme = readFileSync('fixtures/demo/README.md', 'utf8');
+    const table = /^## Planted misconfigurations\n\n([\s\S]*?)\n\n/m.exec(readme)?.[1];
+    assert.ok(table, 'fixtures/demo/README.md has its table of planted misconfigurations');
+    const told = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => {
+        const [, rule, objects] = row.split('|').map((cell) => cell.trim());
+        return objects!.split(', ').map((object) => `${rule} ${object}`);
+      });
+    assert.deepEqual(told.sort(), DEMO_FINDINGS.map((f) => `${f.ruleId} ${f.name}`).sort());
+    const notEvaluated = /^\*\*Not evaluated:\*\* (.*)$/m.exec(readme)?.[1] ?? '';
+    for (const entry of DEMO_NOT_EVALUATED) {
+      const [rule, , object] = entry.split(' ');
+      assert.ok(notEvaluated.includes(`${rule} for ${object}`), `fixtures/demo/README.md says ${rule} is not evaluated for ${object}`);
+    }
   });
 
   it('fires every implemented rule at least once', async () => {
@@ -68,7 +44,6 @@ describe('demo estate (golden)', () => {
 
 describe('rule docs', () => {
   it("show an example finding that is exactly what the demo audit prints for that rule (npm run docs)", async () => {
-    const { readFileSync } = await import('node:fs');
     const { formatText } = await import('../src/report/formats/text.js');
     const loaded = await loadSnapshotFile('fixtures/demo/snapshot.json');
     const rules = await loadRules();
