@@ -1,6 +1,6 @@
 /**
- * `npm run docs`: rewrites what the docs derive from the rules' meta (see
- * scripts/docs/generate.ts). test/docs.test.ts fails while any of it is stale.
+ * `npm run docs`: rewrites what the docs derive from the rules' meta and the demo
+ * audit (see scripts/docs/generate.ts). test/docs.test.ts fails while any of it is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateDocs } from './docs/generate.js';
