@@ -1,9 +1,9 @@
 /**
- * Writes src/report/html/client-script.generated.ts from the page script's
- * TypeScript in src/report/html/client/. A test fails when they drift apart.
+ * Part of `npm run build`: writes src/report/html/client-script.generated.ts
+ * (not committed) from the page script's TypeScript in src/report/html/client/,
+ * before the rest of casaudit is compiled against it.
  */
 import { writeFileSync } from 'node:fs';
 import { clientScriptModule, GENERATED } from './client-script.js';
 
 writeFileSync(GENERATED, clientScriptModule());
-console.log(`wrote ${GENERATED.pathname}`);

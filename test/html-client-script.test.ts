@@ -4,7 +4,7 @@ import { clientScriptModule, GENERATED } from '../scripts/client-script.js';
 import { clientScript } from '../src/report/html/client-script.js';
 
 describe('HTML report page script', () => {
-  it('is compiled from src/report/html/client/ (run `npm run client` after changing it)', () => {
+  it('is compiled from src/report/html/client/ (run `npm run build` after changing it)', () => {
     assert.equal(readFileSync(GENERATED, 'utf8'), clientScriptModule());
   });
 
