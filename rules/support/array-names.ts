@@ -14,10 +14,10 @@ export function arrayNameAndFqdn(array: CasArray): string {
   return array.fqdn ? `${array.name} (${array.fqdn})` : array.name;
 }
 
-/** EMS step that moves every database using one array name to another. */
+/** EMS step that moves every database using one array name to another; both arguments are already PowerShell-quoted (psQuote) or a quoted placeholder. */
 export function repointDatabases(fromFqdn: string, toFqdn: string): string {
   return (
-    `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq "${fromFqdn}" } | ` +
-    `Set-MailboxDatabase -RpcClientAccessServer "${toFqdn}"`
+    `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq ${fromFqdn} } | ` +
+    `Set-MailboxDatabase -RpcClientAccessServer ${toFqdn}`
   );
 }
