@@ -1,4 +1,4 @@
-import { arrayLabel, repointDatabases } from './support/array-names.js';
+import { arrayLabel, fqdnArgument, repointDatabases } from './support/array-names.js';
 import { defineRule } from '../src/engine/rule.js';
 import { psQuote } from '../src/util/shell-quote.js';
 
@@ -27,12 +27,12 @@ export default defineRule({
       const others = arrays.filter((a) => a !== kept.array);
       const keptName = arrayLabel(kept.array);
       const steps: string[] = [];
-      const keptFqdn = kept.array.fqdn ? psQuote(kept.array.fqdn) : '"<array fqdn>"';
+      const keptFqdn = fqdnArgument(kept.array.fqdn);
       if (!kept.array.fqdn) {
         steps.push(`Set-ClientAccessArray -Identity ${psQuote(kept.array.name)} -Fqdn ${keptFqdn}`);
       }
       for (const other of others) {
-        if (other.fqdn) steps.push(repointDatabases(psQuote(other.fqdn), keptFqdn));
+        if (other.fqdn) steps.push(repointDatabases(other.fqdn, kept.array.fqdn ?? null));
         else {
           // A nameless array shows no RpcClientAccessServer to filter on: name its databases.
           for (const database of index.databasesUsingArray(other)) {

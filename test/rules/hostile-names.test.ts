@@ -68,6 +68,22 @@ describe('remediation commands with hostile names', () => {
     );
   });
 
+  it('quotes array FQDNs inside a Where-Object filter (ARR002)', async () => {
+    const snapshot = new EstateBuilder()
+      .site('SiteA')
+      .server('EX01', { site: 'SiteA' })
+      .array("old$(x)'", { site: 'SiteA', fqdn: "old$(x)'.contoso.local" })
+      .array('kept', { site: 'SiteA', fqdn: 'kept".contoso.local' })
+      .database('DB01', { owner: 'EX01', endpoint: 'kept' })
+      .build();
+    const run = await runRule('ARR002', snapshot);
+    assert.equal(
+      run.findings[0]!.remediation,
+      `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq 'old$(x)''.contoso.local' } | ` +
+        `Set-MailboxDatabase -RpcClientAccessServer 'kept".contoso.local'; Remove-ClientAccessArray -Identity 'old$(x)'''`,
+    );
+  });
+
   it('quotes NLB host names (NLB005)', async () => {
     const name = 'CAS$(x)';
     const base = nlbCluster('10.1.0.50', ['CAS1', name], { name: 'cas-nlb' });
