@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -30,7 +31,7 @@ export default defineRule({
         related: [...casServers.map((s) => index.ref(s)), ...databases.map((d) => index.ref(d))],
         message: `Site ${site.name} holds ${holds.join(' and ')} but no CAS array.`,
         remediation:
-          `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site "${site.name}"; ` +
+          `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site ${psQuote(site.name)}; ` +
           'create a DNS A record for the FQDN pointing at the load-balanced virtual IP; then point the site\'s databases at it with Set-MailboxDatabase -RpcClientAccessServer "<array fqdn>"',
       });
     }

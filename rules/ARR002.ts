@@ -1,5 +1,6 @@
-import { arrayLabel, repointDatabases } from './support/array-names.js';
+import { arrayLabel, fqdnArgument, repointDatabases } from './support/array-names.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -26,20 +27,19 @@ export default defineRule({
       const others = arrays.filter((a) => a !== kept.array);
       const keptName = arrayLabel(kept.array);
       const steps: string[] = [];
-      let keptFqdn = kept.array.fqdn;
-      if (!keptFqdn) {
-        keptFqdn = '<array fqdn>';
-        steps.push(`Set-ClientAccessArray -Identity "${kept.array.name}" -Fqdn "${keptFqdn}"`);
+      const keptFqdn = fqdnArgument(kept.array.fqdn);
+      if (!kept.array.fqdn) {
+        steps.push(`Set-ClientAccessArray -Identity ${psQuote(kept.array.name)} -Fqdn ${keptFqdn}`);
       }
       for (const other of others) {
-        if (other.fqdn) steps.push(repointDatabases(other.fqdn, keptFqdn));
+        if (other.fqdn) steps.push(repointDatabases(other.fqdn, kept.array.fqdn ?? null));
         else {
           // A nameless array shows no RpcClientAccessServer to filter on: name its databases.
           for (const database of index.databasesUsingArray(other)) {
-            steps.push(`Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${keptFqdn}"`);
+            steps.push(`Set-MailboxDatabase -Identity ${psQuote(database.name)} -RpcClientAccessServer ${keptFqdn}`);
           }
         }
-        steps.push(`Remove-ClientAccessArray -Identity "${other.name}"`);
+        steps.push(`Remove-ClientAccessArray -Identity ${psQuote(other.name)}`);
       }
       report({
         target: index.ref(site),

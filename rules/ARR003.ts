@@ -2,6 +2,7 @@ import { dnLeaf } from '../src/snapshot/names.js';
 import type { CasArray } from '../src/snapshot/model.js';
 import type { EstateIndex } from '../src/model/estate-index.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 function siteName(index: EstateIndex, array: CasArray): string {
   if (!array.site) return 'no site';
@@ -34,7 +35,7 @@ export default defineRule({
           `CAS array ${array.name} (${siteName(index, array)}) has the FQDN ${array.fqdn}, which CAS array ${others.map((a) => `${a.name} (${siteName(index, a)})`).join(', ')} also uses; ` +
           'DNS can send that name to one load-balanced address only, so keep it on one array and give the others their own FQDN.',
         remediation:
-          `Unless ${array.name} is the array that keeps ${array.fqdn}: Set-ClientAccessArray -Identity "${array.name}" -Fqdn "<unique FQDN for this array>"; ` +
+          `Unless ${array.name} is the array that keeps ${array.fqdn}: Set-ClientAccessArray -Identity ${psQuote(array.name)} -Fqdn "<unique FQDN for this array>"; ` +
           'then dnscmd <DNS server> /RecordAdd <zone> <host name> A <load-balanced virtual IP of this array>',
       });
     }

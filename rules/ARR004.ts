@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +28,7 @@ export default defineRule({
           'give the array a name of its own that resolves to the load-balanced virtual IP.',
         remediation:
           `dnscmd <DNS server> /RecordAdd <zone> <new array host name> A <load-balanced virtual IP>; ` +
-          `then Set-ClientAccessArray -Identity "${array.name}" -Fqdn "<new array FQDN>"`,
+          `then Set-ClientAccessArray -Identity ${psQuote(array.name)} -Fqdn "<new array FQDN>"`,
       });
     }
   },

@@ -1,5 +1,6 @@
 import { arrayNameAndFqdn } from './support/array-names.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -35,7 +36,7 @@ export default defineRule({
           `Add a Client Access server to site ${site.name}, or remove the array.`,
         remediation:
           `Install the Client Access role on an Exchange 2010 server in site ${site.name} (setup.com /mode:install /roles:ClientAccess); ` +
-          `or, if the array is not needed, point its databases at an array that has members and run Remove-ClientAccessArray -Identity "${array.name}"`,
+          `or, if the array is not needed, point its databases at an array that has members and run Remove-ClientAccessArray -Identity ${psQuote(array.name)}`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { arrayNameAndFqdn } from './support/array-names.js';
 import { dnLeaf } from '../src/snapshot/names.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -34,8 +35,8 @@ export default defineRule({
         related: [...databases.map((d) => index.ref(d)), ...(suggested ? [index.ref(suggested)] : [])],
         message: `CAS array ${arrayNameAndFqdn(array)} ${where}, so it has no Client Access servers.${hint} Move it to the site of the servers behind its name, or remove it.`,
         remediation:
-          `Set-ClientAccessArray -Identity "${array.name}" -Site "${suggested?.name ?? '<AD site of its Client Access servers>'}"; ` +
-          `or, if the array is not needed, Remove-ClientAccessArray -Identity "${array.name}"`,
+          `Set-ClientAccessArray -Identity ${psQuote(array.name)} -Site ${suggested ? psQuote(suggested.name) : '"<AD site of its Client Access servers>"'}; ` +
+          `or, if the array is not needed, Remove-ClientAccessArray -Identity ${psQuote(array.name)}`,
       });
     }
   },

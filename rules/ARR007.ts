@@ -2,6 +2,7 @@ import { zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import { stringList } from '../src/engine/option-types.js';
 import { fqdnKey } from '../src/snapshot/names.js';
+import { cmdArgument, psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -50,7 +51,7 @@ export default defineRule({
         .filter(Boolean)
         .join(' and ');
       const rename =
-        `Set-ClientAccessArray -Identity "${array.name}" -Fqdn "<internal-only FQDN>", with an internal record for the new name ` +
+        `Set-ClientAccessArray -Identity ${psQuote(array.name)} -Fqdn "<internal-only FQDN>", with an internal record for the new name ` +
         '(dnscmd <internal DNS server> /RecordAdd <internal zone> <host name> A <load-balanced virtual IP>)';
       // A listed name is a published namespace: its public record must stay, so only renaming the array fixes it.
       // Delete what the name itself is in public DNS: a CNAME, or its address records.
@@ -59,7 +60,7 @@ export default defineRule({
       const { zone, node } = zoneAndNode(fqdnKey(array.fqdn));
       const fix = listed
         ? rename
-        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${zone} ${node} ${ownType ?? 'A'} /f); ` +
+        : `Delete the public record for ${array.fqdn} (on a Windows external DNS server: dnscmd <external DNS server> /RecordDelete ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} ${ownType ?? 'A'} /f); ` +
           `if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: ${rename}`;
       report({
         target,

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { ObjectRef } from '../src/model/object-ref.js';
 import { dnLeaf } from '../src/snapshot/names.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -37,8 +38,8 @@ export default defineRule({
           `DAG ${dag.name} has ${has}${gone}, so its databases cannot fail over to another server; ` +
           'add a second Mailbox server to it, or remove the DAG if it is no longer used.',
         remediation:
-          `Add-DatabaseAvailabilityGroupServer -Identity "${dag.name}" -MailboxServer "<second Mailbox server>"; ` +
-          `then Add-MailboxDatabaseCopy for each of its databases (or, if the DAG is unused: Remove-DatabaseAvailabilityGroup -Identity "${dag.name}")`,
+          `Add-DatabaseAvailabilityGroupServer -Identity ${psQuote(dag.name)} -MailboxServer "<second Mailbox server>"; ` +
+          `then Add-MailboxDatabaseCopy for each of its databases (or, if the DAG is unused: Remove-DatabaseAvailabilityGroup -Identity ${psQuote(dag.name)})`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { ObjectRef } from '../src/model/object-ref.js';
 import { dnLeaf } from '../src/snapshot/names.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -56,8 +57,8 @@ export default defineRule({
             ? `add a copy on another DAG member such as ${otherName}.`
             : `DAG ${dag.name} has no other member to hold a copy: add a Mailbox server to the DAG first, then a copy on it.`),
         remediation:
-          (otherName ? '' : `Add-DatabaseAvailabilityGroupServer -Identity "${dag.name}" -MailboxServer "<another Mailbox server>"; then `) +
-          `Add-MailboxDatabaseCopy -Identity "${database.name}" -MailboxServer "${otherName ?? '<another DAG member>'}" -ActivationPreference 2`,
+          (otherName ? '' : `Add-DatabaseAvailabilityGroupServer -Identity ${psQuote(dag.name)} -MailboxServer "<another Mailbox server>"; then `) +
+          `Add-MailboxDatabaseCopy -Identity ${psQuote(database.name)} -MailboxServer ${otherName ? psQuote(otherName) : '"<another DAG member>"'} -ActivationPreference 2`,
       });
     }
   },

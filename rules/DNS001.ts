@@ -1,6 +1,7 @@
 import { arraysInScope, noAddressCause, unresolvedReason, zoneAndNode } from './support/array-dns.js';
 import { arrayToUse, rcaEndpoints } from './support/rca-endpoints.js';
 import { defineRule } from '../src/engine/rule.js';
+import { cmdArgument, psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -35,8 +36,8 @@ export default defineRule({
           `CAS array name ${fqdn}${site ? ` (site ${site.name})` : ''} ${noAddressCause(fqdn, resolution)}; ` +
           'Outlook clients whose databases use the array cannot connect. Create an A record for it pointing at the load-balanced virtual IP.',
         remediation:
-          `dnscmd <dns server> /RecordAdd ${zone} ${node} A <load balancer virtual IP> ` +
-          `(Windows Server 2012 and later: Add-DnsServerResourceRecordA -ZoneName "${zone}" -Name "${node}" -IPv4Address <load balancer virtual IP> -TimeToLive 00:05:00)`,
+          `dnscmd <dns server> /RecordAdd ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} A <load balancer virtual IP> ` +
+          `(Windows Server 2012 and later: Add-DnsServerResourceRecordA -ZoneName ${psQuote(zone)} -Name ${psQuote(node)} -IPv4Address <load balancer virtual IP> -TimeToLive 00:05:00)`,
       });
     }
 
@@ -67,9 +68,9 @@ export default defineRule({
           `Mailbox database ${database.name} uses server ${server.fqdn} as its RPC Client Access endpoint, and that name ${noAddressCause(server.fqdn, resolution)}; ` +
           `Outlook clients on the database cannot connect. ${array ? `Point the database at the CAS array ${array.fqdn}` : 'Point the database at a CAS array'}, or restore the server's A record.`,
         remediation: array
-          ? `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${array.fqdn}"`
-          : `dnscmd <dns server> /RecordAdd ${zone} ${node} A <server IP>; better, create a CAS array (New-ClientAccessArray -Fqdn "<array fqdn>" -Site "${site?.name ?? '<site>'}") ` +
-            `and run Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "<array fqdn>"`,
+          ? `Set-MailboxDatabase -Identity ${psQuote(database.name)} -RpcClientAccessServer ${psQuote(array.fqdn)}`
+          : `dnscmd <dns server> /RecordAdd ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} A <server IP>; better, create a CAS array (New-ClientAccessArray -Fqdn "<array fqdn>" -Site ${site ? psQuote(site.name) : '"<site>"'}) ` +
+            `and run Set-MailboxDatabase -Identity ${psQuote(database.name)} -RpcClientAccessServer "<array fqdn>"`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { resolvedArrays, timeSpan, zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import { wholeNumber } from '../src/engine/option-types.js';
+import { cmdArgument, psQuote } from '../src/util/shell-quote.js';
 
 const DEFAULT_MAX_TTL = 300;
 
@@ -34,7 +35,8 @@ export default defineRule({
       const highest = Math.max(...high.map((r) => r.ttl));
       const steps = high.map((r) => {
         const { zone, node } = zoneAndNode(r.name);
-        return `dnscmd <dns server> /RecordDelete ${zone} ${node} ${r.type} ${r.value} /f; dnscmd <dns server> /RecordAdd ${zone} ${node} ${maxTtl} ${r.type} ${r.value}`;
+        const args = `${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} ${r.type} ${cmdArgument(r.value, 'address')}`;
+        return `dnscmd <dns server> /RecordDelete ${args} /f; dnscmd <dns server> /RecordAdd ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} ${maxTtl} ${r.type} ${cmdArgument(r.value, 'address')}`;
       });
       const first = high[0]!;
       const owner = zoneAndNode(first.name);
@@ -49,7 +51,7 @@ export default defineRule({
         remediation:
           `${steps.join('; ')} ` +
           `(Windows Server 2012 and later: change it with Set-DnsServerResourceRecord, or remove it and run ` +
-          `${cmdlet} -ZoneName "${owner.zone}" -Name "${owner.node}" -${addressParam} ${first.value} -TimeToLive ${timeSpan(maxTtl)})`,
+          `${cmdlet} -ZoneName ${psQuote(owner.zone)} -Name ${psQuote(owner.node)} -${addressParam} ${psQuote(first.value)} -TimeToLive ${timeSpan(maxTtl)})`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import { nlbDataOf } from './support/nlb-members.js';
 import { hostEntryFor } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 export default defineRule({
   meta: {
@@ -37,7 +38,7 @@ export default defineRule({
         ...(evidence ? { evidence } : {}),
         message: `Server ${server.name} is a member of DAG ${dag?.name ?? membership.dn} and also a host of the Windows NLB cluster ${clusters}.`,
         remediation:
-          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${server.name}, then Import-Module ServerManager; Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +
+          `Take ${server.name} out of Windows NLB (Remove-NlbClusterNode -HostName ${psQuote(server.name)}, then Import-Module ServerManager; Remove-WindowsFeature NLB on Windows Server 2008 R2) ` +
           'and load-balance the CAS array with a hardware or virtual load balancer, or move the Client Access role to servers outside the DAG.',
       });
     }

@@ -1,5 +1,6 @@
 import { clusterLabel, clusterServers, forEachNlbMember } from './support/nlb-members.js';
 import { defineRule } from '../src/engine/rule.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 /** Beyond this many hosts Windows NLB is not recommended for Client Access load balancing. */
 const MAX_HOSTS = 8;
@@ -34,7 +35,7 @@ export default defineRule({
           `Windows NLB is not recommended for load-balancing Client Access servers beyond ${MAX_HOSTS} hosts.`,
         remediation:
           'Move the CAS array behind a hardware or virtual load balancer (point the array FQDN\'s A record at its virtual IP), ' +
-          `or bring the cluster down to at most ${MAX_HOSTS} hosts: list them with Get-NlbClusterNode -HostName ${server.name} ` +
+          `or bring the cluster down to at most ${MAX_HOSTS} hosts: list them with Get-NlbClusterNode -HostName ${psQuote(server.name)} ` +
           'and take hosts out with Stop-NlbClusterNode -HostName <host> -Drain, then Remove-NlbClusterNode -HostName <host> -Force.',
       });
     });

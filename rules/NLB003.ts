@@ -6,6 +6,7 @@ import { coversTcp, passesTcp } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { NlbCluster, NlbPortRule, SourceRef } from '../src/snapshot/model.js';
 import { pushTo } from '../src/util/group.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 interface CheckedPort {
   port: number;
@@ -71,8 +72,8 @@ export default defineRule({
         parts.push(`cluster ${clusterLabel(cluster)} has affinity None on ${rules.join(' and ')}`);
         for (const rule of offending.keys()) {
           evidence ??= rule.source;
-          const ip = rule.vip === ALL_VIPS ? '' : ` -IP ${rule.vip}`;
-          fixes.push(`Get-NlbClusterPortRule -HostName ${server.name}${ip} -Port ${rule.startPort} | Set-NlbClusterPortRule -NewAffinity Single`);
+          const ip = rule.vip === ALL_VIPS ? '' : ` -IP ${psQuote(rule.vip)}`;
+          fixes.push(`Get-NlbClusterPortRule -HostName ${psQuote(server.name)}${ip} -Port ${rule.startPort} | Set-NlbClusterPortRule -NewAffinity Single`);
         }
       }
 

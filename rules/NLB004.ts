@@ -4,6 +4,7 @@ import { coversTcp } from '../src/model/nlb-port-rules.js';
 import { noPortDataReason } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { CasArray, HostData, NlbCluster, PortSetting, Server, SourceRef } from '../src/snapshot/model.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 /** TCP ports that one enabled port rule must cover. */
 interface Requirement {
@@ -106,7 +107,7 @@ export default defineRule({
         for (const m of missing) {
           if (m.start === DYNAMIC_RPC_RANGE.start && m.end === DYNAMIC_RPC_RANGE.end) rangeMissing = true;
           fixes.push(
-            `Get-NlbCluster -HostName ${server.name} | Add-NlbClusterPortRule -IP ${cluster.ip} -StartPort ${m.start} -EndPort ${m.end} ` +
+            `Get-NlbCluster -HostName ${psQuote(server.name)} | Add-NlbClusterPortRule -IP ${psQuote(cluster.ip)} -StartPort ${m.start} -EndPort ${m.end} ` +
               '-Protocol Tcp -Mode Multiple -Affinity Single',
           );
         }

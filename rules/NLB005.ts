@@ -2,9 +2,11 @@ import { clusterLabel, forEachNlbMember } from './support/nlb-members.js';
 import { hostEntryFor, isConverged } from '../src/model/nlb-port-rules.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { SourceRef } from '../src/snapshot/model.js';
+import { psQuote } from '../src/util/shell-quote.js';
 
 /** The first step for a host in this NLB state. */
-function firstStep(state: string, host: string): string {
+function firstStep(state: string, hostName: string): string {
+  const host = psQuote(hostName);
   const s = state.trim().toLowerCase();
   if (s.startsWith('stopped')) return `Start-NlbClusterNode -HostName ${host}`;
   if (s.startsWith('suspended')) return `Resume-NlbClusterNode -HostName ${host}, then Start-NlbClusterNode -HostName ${host}`;

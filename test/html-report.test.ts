@@ -259,9 +259,9 @@ describe('HTML report in Chromium', function () {
     const doc = page.locator('details#rule-RCA001');
     assert.equal(await doc.getAttribute('open'), '');
     assert.ok(await doc.locator('h3', { hasText: 'How to fix' }).isVisible());
-    assert.match(await doc.innerText(), /Set-MailboxDatabase -Identity "LON-DB05" -RpcClientAccessServer/);
+    assert.match(await doc.innerText(), /Set-MailboxDatabase -Identity 'LON-DB05' -RpcClientAccessServer/);
     assert.equal(await doc.locator(`a[href="${ruleHelpUri('RCA001')}"]`).count(), 1);
-    assert.match(await row.locator('.fix').innerText(), /^Fix: Set-MailboxDatabase -Identity "LON-DB05"/);
+    assert.match(await row.locator('.fix').innerText(), /^Fix: Set-MailboxDatabase -Identity 'LON-DB05'/);
 
     await row.locator('a.show-object').click();
     const london = site(page, 'London');

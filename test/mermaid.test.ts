@@ -76,6 +76,7 @@ describe('Mermaid topology', function () {
   it('escapes labels with entity codes, so no name can end a label, add a tag or start a statement', () => {
     assert.equal(escapeMermaid('a"b<c>d&e`f#g'), 'a#34;b#60;c#62;d#38;e#96;f#35;g');
     assert.equal(escapeMermaid('line\r\nbreak\u2028x'), 'line break x');
+    assert.equal(escapeMermaid('%%{init: {"theme":"dark"}}%%'), '#37;#37;{init: {#34;theme#34;:#34;dark#34;}}#37;#37;');
     const lines = mermaidFlowchart(buildTopology(nastyEstate()));
     const text = lines.join('\n');
     for (const raw of ['<script>', '<b>', 'EX"01', '`01`', '\n--> evil']) assert.ok(!text.includes(raw), raw);
@@ -105,7 +106,7 @@ describe('Mermaid topology', function () {
     });
 
     /** Renders the chart with the mermaid package as GitHub would (strict security); returns the SVG's text. */
-    async function render(lines: string[]): Promise<{ text: string; dialogs: string[] }> {
+    async function render(lines: string[]): Promise<{ text: string; svg: string; dialogs: string[] }> {
       const page = await browser.newPage();
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => {
@@ -114,17 +115,17 @@ describe('Mermaid topology', function () {
       });
       await page.setContent('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
       await page.addScriptTag({ content: readFileSync(MERMAID_JS, 'utf8') });
-      const text = await page.evaluate(
+      const [text, svg] = (await page.evaluate(
         `(async () => {
           mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
           const { svg } = await mermaid.render('chart', ${JSON.stringify(lines.join('\n'))});
           document.getElementById('out').innerHTML = svg;
-          return document.getElementById('out').textContent;
+          return [document.getElementById('out').textContent, svg];
         })()`,
-      );
+      )) as [string, string];
       await page.waitForTimeout(100);
       await page.close();
-      return { text: String(text), dialogs };
+      return { text: String(text), svg: String(svg), dialogs };
     }
 
     it('renders the demo estate with every site, node and DAG', async () => {
@@ -132,6 +133,19 @@ describe('Mermaid topology', function () {
       for (const name of ['London', 'Glasgow (site not in AD)', 'DAG LON-DAG01', 'outlook-lon.northwind.local', 'database LON-DB05', 'missing endpoint LON-CAS0', 'VIP 10.20.1.50']) {
         assert.ok(text.includes(name), name);
       }
+    });
+
+    it('renders a name that is a Mermaid directive as text, without applying it', async () => {
+      const directive = '%%{init: {"theme":"dark"}}%%';
+      const snapshot = new EstateBuilder().site('S').server('EX01', { site: 'S' }).build();
+      snapshot.servers[0]!.name = directive;
+      const lines = mermaidFlowchart(buildTopology(runAudit(snapshot, [])));
+      assert.ok(!lines.join('\n').includes('%'), lines.join('\n'));
+      const { text, svg } = await render(lines);
+      assert.ok(text.includes(`server ${directive}`), text);
+      // The default theme draws nodes with its light fill; the dark theme would replace it.
+      assert.match(svg, /#ECECFF/i);
+      assert.doesNotMatch(svg, /#1f2020/i);
     });
 
     it('renders hostile names as plain text and runs nothing', async () => {

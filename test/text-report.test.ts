@@ -48,6 +48,23 @@ describe('text report', () => {
     assert.match(hostless, /2 of 4 rules evaluated, 2 not evaluated/);
   });
 
+  it('shows control characters in estate names as escapes, so they cannot act on the terminal or forge lines', async () => {
+    const site = 'Alpha\u001b[31m\nSite Forged\u202e';
+    const server = 'A1\r\u0007\u009b\u2066';
+    const text = await textOf(
+      new EstateBuilder().site(site).server(server, { site }).database('DB\u001b]0;x\u0007', { owner: server, endpoint: server }),
+    );
+    const lines = text.split('\n');
+    const heading = lines.indexOf('Site Alpha\\x1b[31m\\x0aSite Forged\\u202e');
+    assert.ok(heading > 0, text);
+    assert.equal(lines[heading + 1], '  Alpha\\x1b[31m\\x0aSite Forged\\u202e (site)');
+    assert.ok(lines.includes('  DB\\x1b]0;x\\x07 (database)'), text);
+    assert.match(text, /Mailbox database DB\\x1b\]0;x\\x07 uses the Client Access server a1\\x0d\\x07\\x9b\\u2066\.contoso\.local as/);
+    assert.ok(!lines.includes('Site Forged'), text);
+    // Nothing but line breaks is left of the controls and bidi characters.
+    assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it('says so when there are no findings', async () => {
     const text = await textOf(new EstateBuilder().site('S').server('EX01', { site: 'S' }).array('a', { site: 'S' }).host('EX01', { rpcPort: 59532 }));
     assert.match(text, /^No findings\.$/m);

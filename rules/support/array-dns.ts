@@ -8,6 +8,7 @@ import { fqdnKey, normalizeAddress } from '../../src/snapshot/names.js';
 import type { Resolution } from '../../src/model/dns-view.js';
 import type { EstateIndex } from '../../src/model/estate-index.js';
 import type { RuleContext } from '../../src/engine/rule.js';
+import { cmdArgument } from '../../src/util/shell-quote.js';
 
 /** A CAS array the DNS rules judge, with its FQDN. */
 export interface ArrayInScope {
@@ -110,15 +111,15 @@ function recordDeletes(fqdn: string, resolution: Extract<Resolution, { state: 'a
   const key = fqdnKey(fqdn);
   const { zone, node } = zoneAndNode(fqdn);
   const cname = resolution.answer.records.find((r) => r.type === 'CNAME' && fqdnKey(r.name) === key);
-  if (cname) return [`dnscmd <dns server> /RecordDelete ${zone} ${node} CNAME ${cname.value} /f`];
+  if (cname) return [`dnscmd <dns server> /RecordDelete ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} CNAME ${cmdArgument(cname.value, 'alias target')} /f`];
   return resolution.records.map((r) => {
     const owner = zoneAndNode(r.name);
-    return `dnscmd <dns server> /RecordDelete ${owner.zone} ${owner.node} ${r.type} ${r.value} /f`;
+    return `dnscmd <dns server> /RecordDelete ${cmdArgument(owner.zone, 'zone')} ${cmdArgument(owner.node, 'host name')} ${r.type} ${cmdArgument(r.value, 'address')} /f`;
   });
 }
 
 /** The dnscmd steps that replace what a name points at now with a 300-second A record for a load balancer's virtual IP. */
 export function pointAtVip(fqdn: string, resolution: Extract<Resolution, { state: 'addresses' }>): string {
   const { zone, node } = zoneAndNode(fqdn);
-  return `${recordDeletes(fqdn, resolution).join('; ')}; dnscmd <dns server> /RecordAdd ${zone} ${node} 300 A <load balancer virtual IP>`;
+  return `${recordDeletes(fqdn, resolution).join('; ')}; dnscmd <dns server> /RecordAdd ${cmdArgument(zone, 'zone')} ${cmdArgument(node, 'host name')} 300 A <load balancer virtual IP>`;
 }

@@ -3,6 +3,7 @@
  * messages, and the shell step that moves databases between arrays.
  */
 import type { CasArray } from '../../src/snapshot/model.js';
+import { psQuote } from '../../src/util/shell-quote.js';
 
 /** How messages name an array: its FQDN, or its name when it has none. */
 export function arrayLabel(array: CasArray): string {
@@ -14,10 +15,15 @@ export function arrayNameAndFqdn(array: CasArray): string {
   return array.fqdn ? `${array.name} (${array.fqdn})` : array.name;
 }
 
-/** EMS step that moves every database using one array name to another. */
-export function repointDatabases(fromFqdn: string, toFqdn: string): string {
+/** An array's FQDN as a PowerShell argument, or the placeholder the admin fills in when it has none. */
+export function fqdnArgument(fqdn: string | null | undefined): string {
+  return fqdn ? psQuote(fqdn) : '"<array fqdn>"';
+}
+
+/** EMS step that moves every database using one array name to another (null: an FQDN still to be chosen). */
+export function repointDatabases(fromFqdn: string, toFqdn: string | null): string {
   return (
-    `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq "${fromFqdn}" } | ` +
-    `Set-MailboxDatabase -RpcClientAccessServer "${toFqdn}"`
+    `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq ${psQuote(fromFqdn)} } | ` +
+    `Set-MailboxDatabase -RpcClientAccessServer ${fqdnArgument(toFqdn)}`
   );
 }

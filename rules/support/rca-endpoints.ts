@@ -7,6 +7,7 @@ import type { CasArray, Database, Site } from '../../src/snapshot/model.js';
 import { dnLeaf } from '../../src/snapshot/names.js';
 import type { Endpoint, EstateIndex } from '../../src/model/estate-index.js';
 import type { RuleContext } from '../../src/engine/rule.js';
+import { psQuote } from '../../src/util/shell-quote.js';
 
 /** The not-evaluated reason for a database without a recorded endpoint. */
 const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
@@ -57,9 +58,9 @@ export function arrayAdvice({ site, siteName, array }: ArrayToUse): string {
 
 /** The Exchange Management Shell step that points the database at the array to use. */
 export function arrayRemediation(database: Database, { site, array }: ArrayToUse): string {
-  if (array) return `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "${array.fqdn}"`;
+  if (array) return `Set-MailboxDatabase -Identity ${psQuote(database.name)} -RpcClientAccessServer ${psQuote(array.fqdn)}`;
   return (
-    (site ? `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site "${site.name}"; then ` : '') +
-    `Set-MailboxDatabase -Identity "${database.name}" -RpcClientAccessServer "<array fqdn>"`
+    (site ? `New-ClientAccessArray -Name "<array name>" -Fqdn "<array fqdn>" -Site ${psQuote(site.name)}; then ` : '') +
+    `Set-MailboxDatabase -Identity ${psQuote(database.name)} -RpcClientAccessServer "<array fqdn>"`
   );
 }

@@ -255,7 +255,11 @@ export function versionLabel(server: Server): string {
   return minor === 0 ? 'Exchange 2010 RTM' : `Exchange 2010 SP${minor}`;
 }
 
-/** The step that sets the RPC Client Access port: registry value, then service restart. */
+/**
+ * The step that sets the RPC Client Access port: registry value, then service restart.
+ * The reg add steps hold only casaudit's own constants and a port number, never
+ * estate text, so their double quotes are safe in cmd.exe and PowerShell alike.
+ */
 export function rpcClientAccessFix(port: number): string {
   return `reg add "${RPC_CLIENT_ACCESS_KEY}" /v "TCP/IP Port" /t REG_DWORD /d ${port} /f; then Restart-Service MSExchangeRPC`;
 }

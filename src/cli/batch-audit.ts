@@ -9,6 +9,7 @@ import { UserError, oneLine } from '../util/errors.js';
 import { baselineRunFor, runIdsFor, type Baseline } from '../report/baseline.js';
 import type { Estate } from './estate-names.js';
 import { auditEstateFile, type BatchJob, type EstateJob, type EstateOutcome } from './estate-audit.js';
+import { stderrLine } from './stderr.js';
 
 /** Below this much snapshot JSON in all, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
@@ -41,7 +42,7 @@ export async function auditEstates(estates: readonly Estate[], job: EstateJob, j
 export function baselineRunOrWarn(baseline: Baseline, ids: string[], estate: string): Map<string, sarif.Result> {
   const run = baselineRunFor(baseline, ids);
   if (run) return run;
-  process.stderr.write(`casaudit: warning: ${baseline.file} holds no run for estate ${estate} (automationDetails.id ${ids.join(' or ')}); all its findings count as new\n`);
+  stderrLine(`warning: ${baseline.file} holds no run for estate ${estate} (automationDetails.id ${ids.join(' or ')}); all its findings count as new`);
   return new Map();
 }
 

@@ -15,6 +15,7 @@ import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
+import { stderrLine } from './stderr.js';
 import { UsageError } from './usage-error.js';
 
 /** In the order `casaudit --help` lists them. */
@@ -83,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await parser.parseAsync();
     return exitCode;
   } catch (err) {
-    process.stderr.write(`casaudit: ${failureLine(err)}\n`);
+    stderrLine(failureLine(err));
     if (!(err instanceof UserError) && process.env.CASAUDIT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return EXIT_ERROR;
   }

@@ -10,6 +10,7 @@ import type { DnsServer } from '../collect/dns/server.js';
 import { readPassword } from '../collect/ldap/password.js';
 import { valueName, type GeneralArgs } from './flags.js';
 import { SOURCE_FLAGS, type SourceArgs, type SourceFlagDeclaration } from './source-flags.js';
+import { stderrLine } from './stderr.js';
 import { UsageError } from './usage-error.js';
 
 /** `contoso.local=file.dns` names the zone; a bare path leaves it to the file. */
@@ -23,7 +24,7 @@ export function parseZoneArgument(value: string): { file: string; origin?: strin
 /** The collect options the source flags describe; reads the password, warns about insecure flags. */
 export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promise<CollectOptions> {
   const { parseDnsServer, systemDnsServers } = await import('../collect/dns/server.js');
-  const options: CollectOptions = { ldif: args.ldif, warn: (message) => process.stderr.write(`casaudit: warning: ${message}\n`) };
+  const options: CollectOptions = { ldif: args.ldif, warn: (message) => stderrLine(`warning: ${message}`) };
   const directory = args.ldif.length > 0 || Boolean(args.ldapUrl);
   if (args.hosts.length > 0) {
     if (!directory) throw new UsageError('--hosts needs a directory source (--ldif or --ldap-url): the directory says which folder is which server');
@@ -82,7 +83,7 @@ export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promis
     insecureSkipVerify: args.insecureSkipTlsVerify,
     timeoutMs: args.timeout * 1000,
     pageSize: args.pageSize,
-    ...(showProgress ? { progress: (message: string) => process.stderr.write(`casaudit: ${message}\n`) } : {}),
+    ...(showProgress ? { progress: (message: string) => stderrLine(message) } : {}),
   };
   return options;
 }

@@ -104,7 +104,9 @@ function markLine(mark: Mark): string {
 /**
  * Lines joined with <br>, each escaped with Mermaid's entity codes (#35; for
  * '#' first, as every code starts with it): no quote can end the label, no
- * tag or Markdown reaches the renderer, and control characters are dropped.
+ * tag or Markdown reaches the renderer, no `%%` can start a comment or an
+ * `%%{init}%%` directive (Mermaid finds those anywhere in the text, labels
+ * included, before it parses), and control characters are dropped.
  */
 export function label(lines: readonly string[]): string {
   return lines.map(escapeMermaid).join('<br>');
@@ -114,5 +116,5 @@ export function escapeMermaid(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/#/g, '#35;')
-    .replace(/["<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
+    .replace(/["<>&`%]/g, (c) => `#${c.charCodeAt(0)};`);
 }

@@ -10,7 +10,7 @@ describe('ARR001 site-without-array', () => {
     assert.equal(run.findings[0]!.level, 'warning');
     assert.equal(run.findings[0]!.target.kind, 'site');
     assert.match(run.findings[0]!.message, /Site SiteA holds 1 Client Access server\(s\) \(EX01\)/);
-    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site "SiteA"/);
+    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site 'SiteA'/);
   });
 
   it('flags a site with only a 2010 mailbox database (its owner is mailbox-only)', async () => {

@@ -29,15 +29,15 @@ describe('ARR002 site-multiple-arrays', () => {
     assert.match(finding.message, /Keep casarray-a2\.contoso\.local \(used by 2 mailbox databases\)/);
     assert.equal(
       finding.remediation,
-      'Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq "casarray-a.contoso.local" } | ' +
-        'Set-MailboxDatabase -RpcClientAccessServer "casarray-a2.contoso.local"; Remove-ClientAccessArray -Identity "casarray-a"',
+      `Get-MailboxDatabase | Where-Object { $_.RpcClientAccessServer -eq 'casarray-a.contoso.local' } | ` +
+        `Set-MailboxDatabase -RpcClientAccessServer 'casarray-a2.contoso.local'; Remove-ClientAccessArray -Identity 'casarray-a'`,
     );
   });
 
   it('keeps the first array when no database uses either', async () => {
     const run = await runRule('ARR002', twoArrays().build());
     assert.match(run.findings[0]!.message, /Keep casarray-a\.contoso\.local \(used by 0 mailbox databases\)/);
-    assert.match(run.findings[0]!.remediation, /Remove-ClientAccessArray -Identity "casarray-a2"$/);
+    assert.match(run.findings[0]!.remediation, /Remove-ClientAccessArray -Identity 'casarray-a2'$/);
   });
 
   it('prefers an array with an FQDN over a nameless one that more databases use, and names the databases to move', async () => {
@@ -52,7 +52,7 @@ describe('ARR002 site-multiple-arrays', () => {
     assert.match(run.findings[0]!.message, /\(nameless, casarray-a\.contoso\.local\).*Keep casarray-a\.contoso\.local \(used by 0 mailbox databases\).*remove nameless\./);
     assert.equal(
       run.findings[0]!.remediation,
-      'Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a.contoso.local"; Remove-ClientAccessArray -Identity "nameless"',
+      `Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a.contoso.local'; Remove-ClientAccessArray -Identity 'nameless'`,
     );
   });
 

@@ -23,7 +23,7 @@ describe('ARR003 array-fqdn-duplicate', () => {
     assert.equal(first.target.name, 'array-a');
     assert.deepEqual(first.related.map((r) => r.name), ['array-b']);
     assert.match(first.message, /CAS array array-a \(site SiteA\) has the FQDN outlook\.contoso\.local, which CAS array array-b \(site SiteB\) also uses/);
-    assert.match(first.remediation, /Set-ClientAccessArray -Identity "array-a" -Fqdn "<unique FQDN for this array>"/);
+    assert.match(first.remediation, /Set-ClientAccessArray -Identity 'array-a' -Fqdn "<unique FQDN for this array>"/);
     assert.match(first.remediation, /dnscmd <DNS server> \/RecordAdd/);
     assert.deepEqual(run.findings[1]!.related.map((r) => r.name), ['array-a']);
   });

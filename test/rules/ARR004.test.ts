@@ -13,7 +13,7 @@ describe('ARR004 array-fqdn-is-server', () => {
     assert.equal(finding.target.kind, 'casArray');
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['server EX01']);
     assert.match(finding.message, /CAS array casarray has the FQDN ex01\.contoso\.local, which is the FQDN of Exchange server EX01/);
-    assert.match(finding.remediation, /Set-ClientAccessArray -Identity "casarray" -Fqdn "<new array FQDN>"/);
+    assert.match(finding.remediation, /Set-ClientAccessArray -Identity 'casarray' -Fqdn "<new array FQDN>"/);
     assert.match(finding.remediation, /dnscmd <DNS server> \/RecordAdd <zone> .* A <load-balanced virtual IP>/);
     assert.equal(finding.site?.name, 'SiteA');
   });

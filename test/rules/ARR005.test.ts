@@ -19,7 +19,7 @@ describe('ARR005 array-without-client-access-servers', () => {
     assert.match(finding.message, /1 mailbox database \(DB01\) points Outlook at it/);
     assert.deepEqual(finding.related.map((r) => r.name), ['DB01']);
     assert.match(finding.remediation, /setup\.com \/mode:install \/roles:ClientAccess/);
-    assert.match(finding.remediation, /Remove-ClientAccessArray -Identity "casarray-a"/);
+    assert.match(finding.remediation, /Remove-ClientAccessArray -Identity 'casarray-a'/);
   });
 
   it('flags an array in a site with no Exchange servers at all', async () => {

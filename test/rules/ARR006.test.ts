@@ -20,7 +20,7 @@ describe('ARR006 array-site-missing', () => {
     assert.match(finding.message, /CAS array casarray-g \(casarray-g\.contoso\.local\) is tied to site Gone, which no longer exists in Active Directory/);
     assert.match(finding.message, /databases that use it are in site SiteA/);
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['database DB01', 'site SiteA']);
-    assert.match(finding.remediation, /^Set-ClientAccessArray -Identity "casarray-g" -Site "SiteA"; or, .*Remove-ClientAccessArray -Identity "casarray-g"$/);
+    assert.match(finding.remediation, /^Set-ClientAccessArray -Identity 'casarray-g' -Site 'SiteA'; or, .*Remove-ClientAccessArray -Identity 'casarray-g'$/);
     assert.equal(finding.site, null);
   });
 

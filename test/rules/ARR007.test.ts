@@ -21,7 +21,7 @@ describe('ARR007 array-fqdn-external', () => {
     assert.match(finding.message, /mail\.contoso\.com, which is one of the external namespaces/);
     assert.match(finding.message, /try RPC\/TCP to it first and fall back to HTTPS only after a delay/);
     assert.match(finding.message, /must differ from the OWA, Autodiscover and Outlook Anywhere names/);
-    assert.match(finding.remediation, /^Set-ClientAccessArray -Identity "casarray-a" -Fqdn "<internal-only FQDN>"/);
+    assert.match(finding.remediation, /^Set-ClientAccessArray -Identity 'casarray-a' -Fqdn "<internal-only FQDN>"/);
     assert.deepEqual(run.outcome.notEvaluated, []);
   });
 
@@ -33,7 +33,7 @@ describe('ARR007 array-fqdn-external', () => {
     const run = await runRule('ARR007', snapshot);
     assert.deepEqual(run.hits, ['ARR007 casarray-b']);
     assert.match(run.findings[0]!.message, /resolves on the external resolver \(to 203\.0\.113\.10\)/);
-    assert.match(run.findings[0]!.remediation, /^Delete the public record for outlook-b\.contoso\.local \(on a Windows external DNS server: dnscmd <external DNS server> \/RecordDelete contoso\.local outlook-b CNAME \/f\); if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: Set-ClientAccessArray -Identity "casarray-b"/);
+    assert.match(run.findings[0]!.remediation, /^Delete the public record for outlook-b\.contoso\.local \(on a Windows external DNS server: dnscmd <external DNS server> \/RecordDelete contoso\.local outlook-b CNAME \/f\); if the name is also an OWA, Autodiscover or Outlook Anywhere name, keep the record and rename the array instead: Set-ClientAccessArray -Identity 'casarray-b'/);
   });
 
   it('passes arrays that are not listed and do not resolve outside', async () => {
@@ -71,7 +71,7 @@ describe('ARR007 array-fqdn-external', () => {
     assert.deepEqual(run.hits, ['ARR007 casarray-a']);
     assert.match(run.findings[0]!.message, /is one of the external namespaces \(externalNamespaces\) and resolves on the external resolver \(to 203\.0\.113\.5\)/);
     // The name is a published namespace: the fix renames the array and never deletes the public record.
-    assert.match(run.findings[0]!.remediation, /^Set-ClientAccessArray -Identity "casarray-a" -Fqdn "<internal-only FQDN>"/);
+    assert.match(run.findings[0]!.remediation, /^Set-ClientAccessArray -Identity 'casarray-a' -Fqdn "<internal-only FQDN>"/);
     assert.doesNotMatch(run.findings[0]!.remediation, /RecordDelete/);
   });
 

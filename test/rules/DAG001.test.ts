@@ -18,8 +18,8 @@ describe('DAG001 dag-too-few-members', () => {
     assert.equal(finding.target.kind, 'dag');
     assert.match(finding.message, /DAG DAG02 has only 1 member server \(EX03\)/);
     assert.match(finding.message, /cannot fail over/);
-    assert.match(finding.remediation, /^Add-DatabaseAvailabilityGroupServer -Identity "DAG02" -MailboxServer "<second Mailbox server>"/);
-    assert.match(finding.remediation, /Remove-DatabaseAvailabilityGroup -Identity "DAG02"/);
+    assert.match(finding.remediation, /^Add-DatabaseAvailabilityGroupServer -Identity 'DAG02' -MailboxServer "<second Mailbox server>"/);
+    assert.match(finding.remediation, /Remove-DatabaseAvailabilityGroup -Identity 'DAG02'/);
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['server EX03']);
     assert.equal(finding.site?.name, 'SiteA');
   });

@@ -19,7 +19,7 @@ describe('DAG002 database-single-copy', () => {
     assert.equal(finding.level, 'warning');
     assert.equal(finding.target.kind, 'database');
     assert.match(finding.message, /DB01 in DAG DAG01 has only one copy, on EX01, so it cannot fail over; add a copy on another DAG member such as EX02/);
-    assert.equal(finding.remediation, 'Add-MailboxDatabaseCopy -Identity "DB01" -MailboxServer "EX02" -ActivationPreference 2');
+    assert.equal(finding.remediation, `Add-MailboxDatabaseCopy -Identity 'DB01' -MailboxServer 'EX02' -ActivationPreference 2`);
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['dag DAG01', 'server EX01']);
   });
 
@@ -55,7 +55,7 @@ describe('DAG002 database-single-copy', () => {
     snapshot.databases[0]!.copies[0]!.server = dn.server('EX02').toUpperCase();
     const run = await runRule('DAG002', snapshot);
     assert.deepEqual(run.hits, ['DAG002 DB05']);
-    assert.match(run.findings[0]!.remediation, /-MailboxServer "EX01" -ActivationPreference 2/);
+    assert.match(run.findings[0]!.remediation, /-MailboxServer 'EX01' -ActivationPreference 2/);
   });
 
   it('counts the same server listed twice, in another letter case, as one copy', async () => {
@@ -85,8 +85,8 @@ describe('DAG002 database-single-copy', () => {
     assert.match(run.findings[0]!.message, /DAG DAG02 has no other member to hold a copy/);
     assert.equal(
       run.findings[0]!.remediation,
-      'Add-DatabaseAvailabilityGroupServer -Identity "DAG02" -MailboxServer "<another Mailbox server>"; then ' +
-        'Add-MailboxDatabaseCopy -Identity "DB06" -MailboxServer "<another DAG member>" -ActivationPreference 2',
+      `Add-DatabaseAvailabilityGroupServer -Identity 'DAG02' -MailboxServer "<another Mailbox server>"; then ` +
+        `Add-MailboxDatabaseCopy -Identity 'DB06' -MailboxServer "<another DAG member>" -ActivationPreference 2`,
     );
   });
 

@@ -19,7 +19,7 @@ describe('DNS001 endpoint-fqdn-unresolvable', () => {
     assert.equal(finding.target.kind, 'casArray');
     assert.match(finding.message, /CAS array name casarray-a\.contoso\.local \(site SiteA\) does not exist in DNS \(NXDOMAIN\)/);
     assert.match(finding.remediation, /dnscmd <dns server> \/RecordAdd contoso\.local casarray-a A <load balancer virtual IP>/);
-    assert.match(finding.remediation, /Add-DnsServerResourceRecordA -ZoneName "contoso\.local" -Name "casarray-a"/);
+    assert.match(finding.remediation, /Add-DnsServerResourceRecordA -ZoneName 'contoso\.local' -Name 'casarray-a'/);
     assert.deepEqual(finding.related.map((r) => r.name), ['DB01']);
     assert.equal(finding.site?.name, 'SiteA');
   });
@@ -38,7 +38,7 @@ describe('DNS001 endpoint-fqdn-unresolvable', () => {
     assert.equal(finding.level, 'error');
     assert.match(finding.message, /Mailbox database DB01 uses server cas1\.contoso\.local .*has no A or AAAA record \(NOERROR/);
     assert.deepEqual(finding.related.map((r) => `${r.kind}:${r.name}`), ['server:CAS1']);
-    assert.match(finding.remediation, /Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a\.contoso\.local"/);
+    assert.match(finding.remediation, /Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a\.contoso\.local'/);
   });
 
   it('passes names that resolve, and does not repeat an unresolvable array on the databases that use it', async () => {

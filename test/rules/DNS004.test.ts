@@ -21,7 +21,7 @@ describe('DNS004 array-record-ttl-high', () => {
       /dnscmd <dns server> \/RecordDelete contoso\.local casarray-a A 10\.0\.0\.50 \/f; dnscmd <dns server> \/RecordAdd contoso\.local casarray-a 300 A 10\.0\.0\.50/,
     );
     assert.match(finding.remediation, /Set-DnsServerResourceRecord/);
-    assert.match(finding.remediation, /Add-DnsServerResourceRecordA -ZoneName "contoso\.local" -Name "casarray-a" -IPv4Address 10\.0\.0\.50 -TimeToLive 00:05:00/);
+    assert.match(finding.remediation, /Add-DnsServerResourceRecordA -ZoneName 'contoso\.local' -Name 'casarray-a' -IPv4Address '10\.0\.0\.50' -TimeToLive 00:05:00/);
   });
 
   it('passes a TTL of exactly 300 seconds, and an unresolvable name (left to DNS001)', async () => {

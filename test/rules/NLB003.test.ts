@@ -36,8 +36,8 @@ describe('NLB003 nlb-affinity-none', () => {
     assert.match(finding.message, /Single \(client IP\) affinity/);
     assert.equal(
       finding.remediation.split(' (the cluster')[0],
-      'Get-NlbClusterPortRule -HostName CAS1 -IP 10.1.0.50 -Port 135 | Set-NlbClusterPortRule -NewAffinity Single; ' +
-        'Get-NlbClusterPortRule -HostName CAS1 -Port 59532 | Set-NlbClusterPortRule -NewAffinity Single',
+      `Get-NlbClusterPortRule -HostName 'CAS1' -IP '10.1.0.50' -Port 135 | Set-NlbClusterPortRule -NewAffinity Single; ` +
+        `Get-NlbClusterPortRule -HostName 'CAS1' -Port 59532 | Set-NlbClusterPortRule -NewAffinity Single`,
     );
   });
 

@@ -36,7 +36,7 @@ describe('NLB004 nlb-missing-port-rule', () => {
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['casArray outlook']);
     assert.match(
       finding.remediation,
-      /^Get-NlbCluster -HostName CAS2 \| Add-NlbClusterPortRule -IP 10\.1\.0\.50 -StartPort 6005 -EndPort 59530 -Protocol Tcp -Mode Multiple -Affinity Single\. Better: give the server a static RPC Client Access port \(PORT001\)/,
+      /^Get-NlbCluster -HostName 'CAS2' \| Add-NlbClusterPortRule -IP '10\.1\.0\.50' -StartPort 6005 -EndPort 59530 -Protocol Tcp -Mode Multiple -Affinity Single\. Better: give the server a static RPC Client Access port \(PORT001\)/,
     );
   });
 

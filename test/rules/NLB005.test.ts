@@ -24,14 +24,14 @@ describe('NLB005 nlb-host-not-converged', () => {
     assert.equal(finding.level, 'warning');
     assert.equal(finding.target.kind, 'server');
     assert.match(finding.message, /Server CAS2 is Stopped in the Windows NLB cluster cas-nlb \(10\.1\.0\.50\), not Converged/);
-    assert.match(finding.remediation, /^Start-NlbClusterNode -HostName CAS2; .*if CAS2 does not converge read the NLB events in its System event log/);
+    assert.match(finding.remediation, /^Start-NlbClusterNode -HostName 'CAS2'; .*if CAS2 does not converge read the NLB events in its System event log/);
 
     const suspended = cluster('Suspended', 'Misconfigured');
     const second = await runRule('NLB005', estate().host('CAS1', { nlb: [suspended] }).host('CAS2', { nlb: [suspended] }).build());
     assert.deepEqual(second.hits, ['NLB005 CAS1', 'NLB005 CAS2']);
-    assert.match(second.findings[0]!.remediation, /^Resume-NlbClusterNode -HostName CAS1, then Start-NlbClusterNode -HostName CAS1/);
+    assert.match(second.findings[0]!.remediation, /^Resume-NlbClusterNode -HostName 'CAS1', then Start-NlbClusterNode -HostName 'CAS1'/);
     assert.match(second.findings[1]!.message, /is Misconfigured in/);
-    assert.match(second.findings[1]!.remediation, /Get-NlbClusterPortRule -HostName CAS2/);
+    assert.match(second.findings[1]!.remediation, /Get-NlbClusterPortRule -HostName 'CAS2'/);
   });
 
   it('passes Converged and Converged(default) hosts, whatever the case', async () => {

@@ -13,7 +13,7 @@ describe('RCA001 database-endpoint-is-server', () => {
     assert.equal(finding.level, 'error');
     assert.match(finding.message, /ex01\.contoso\.local/);
     assert.match(finding.message, /casarray-a\.contoso\.local/);
-    assert.match(finding.remediation, /Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a\.contoso\.local"/);
+    assert.match(finding.remediation, /Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a\.contoso\.local'/);
     assert.deepEqual(finding.related.map((r) => r.name).sort(), ['EX01', 'casarray-a']);
     assert.equal(finding.site?.name, 'SiteA');
   });
@@ -22,7 +22,7 @@ describe('RCA001 database-endpoint-is-server', () => {
     const run = await runRule('RCA001', base().database('DB02', { owner: 'EX02', endpoint: 'EX03' }).build());
     assert.deepEqual(run.hits, ['RCA001 DB02']);
     assert.match(run.findings[0]!.message, /site SiteB has no CAS array/);
-    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site "SiteB"/);
+    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site 'SiteB'/);
   });
 
   it('passes a database that points at an array, and leaves non-CAS and missing endpoints to other rules', async () => {

@@ -19,7 +19,7 @@ describe('RCA002 database-endpoint-missing', () => {
     assert.match(finding.message, /names no Exchange server or CAS array .*removed or renamed/);
     assert.match(finding.message, /Outlook cannot connect/);
     assert.match(finding.message, /CAS array casarray-a\.contoso\.local of site SiteA/);
-    assert.equal(finding.remediation, 'Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a.contoso.local"');
+    assert.equal(finding.remediation, `Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a.contoso.local'`);
     assert.deepEqual(finding.related.map((r) => r.name), ['casarray-a']);
     assert.equal(finding.site?.name, 'SiteA');
   });
@@ -28,7 +28,7 @@ describe('RCA002 database-endpoint-missing', () => {
     const run = await runRule('RCA002', base().database('DB02', { owner: 'EX02', endpoint: GONE }).build());
     assert.deepEqual(run.hits, ['RCA002 DB02']);
     assert.match(run.findings[0]!.message, /site SiteB has no CAS array/);
-    assert.match(run.findings[0]!.remediation, /^New-ClientAccessArray .*-Site "SiteB"; then Set-MailboxDatabase -Identity "DB02"/);
+    assert.match(run.findings[0]!.remediation, /^New-ClientAccessArray .*-Site 'SiteB'; then Set-MailboxDatabase -Identity 'DB02'/);
     assert.deepEqual(run.findings[0]!.related, []);
   });
 
@@ -78,7 +78,7 @@ describe('RCA002 database-endpoint-missing', () => {
     );
     assert.deepEqual(run.hits, ['RCA002 DB09']);
     assert.match(run.findings[0]!.message, /site is unknown/);
-    assert.equal(run.findings[0]!.remediation, 'Set-MailboxDatabase -Identity "DB09" -RpcClientAccessServer "<array fqdn>"');
+    assert.equal(run.findings[0]!.remediation, `Set-MailboxDatabase -Identity 'DB09' -RpcClientAccessServer "<array fqdn>"`);
   });
 
   it('is not evaluated when Active Directory data was not collected', async () => {

@@ -21,7 +21,7 @@ describe('RCA003 database-endpoint-not-client-access', () => {
     assert.match(finding.message, /uses mbx1\.contoso\.local as its RPC Client Access endpoint/);
     assert.match(finding.message, /server MBX1 has no Client Access role \(roles: Mailbox\)/);
     assert.match(finding.message, /CAS array casarray-a\.contoso\.local of site SiteA/);
-    assert.equal(finding.remediation, 'Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a.contoso.local"');
+    assert.equal(finding.remediation, `Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a.contoso.local'`);
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['server MBX1', 'casArray casarray-a']);
   });
 
@@ -30,7 +30,7 @@ describe('RCA003 database-endpoint-not-client-access', () => {
     assert.deepEqual(run.hits, ['RCA003 DB02']);
     assert.match(run.findings[0]!.message, /roles: Mailbox, HubTransport/);
     assert.match(run.findings[0]!.message, /site SiteB has no CAS array/);
-    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site "SiteB"; then Set-MailboxDatabase -Identity "DB02"/);
+    assert.match(run.findings[0]!.remediation, /New-ClientAccessArray .*-Site 'SiteB'; then Set-MailboxDatabase -Identity 'DB02'/);
   });
 
   it('leaves CAS-server, array and missing endpoints to RCA001 / RCA002', async () => {

@@ -20,7 +20,7 @@ describe('RCA004 database-endpoint-other-site', () => {
     assert.equal(finding.target.kind, 'database');
     assert.match(finding.message, /DB01 is in site SiteA, but its RPC Client Access endpoint, the CAS array casarray-b\.contoso\.local, is in site SiteB/);
     assert.match(finding.message, /set it to the CAS array casarray-a\.contoso\.local of site SiteA/);
-    assert.equal(finding.remediation, 'Set-MailboxDatabase -Identity "DB01" -RpcClientAccessServer "casarray-a.contoso.local"');
+    assert.equal(finding.remediation, `Set-MailboxDatabase -Identity 'DB01' -RpcClientAccessServer 'casarray-a.contoso.local'`);
     assert.deepEqual(finding.related.map((r) => `${r.kind} ${r.name}`), ['casArray casarray-b', 'site SiteB', 'site SiteA']);
     assert.equal(finding.site?.name, 'SiteA');
   });
@@ -29,7 +29,7 @@ describe('RCA004 database-endpoint-other-site', () => {
     const run = await runRule('RCA004', base().database('DB02', { owner: 'EXB', endpoint: 'EXA' }).build());
     assert.deepEqual(run.hits, ['RCA004 DB02']);
     assert.match(run.findings[0]!.message, /the server exa\.contoso\.local, is in site SiteA/);
-    assert.match(run.findings[0]!.remediation, /"casarray-b\.contoso\.local"/);
+    assert.match(run.findings[0]!.remediation, /'casarray-b\.contoso\.local'/);
   });
 
   it('passes endpoints in the same site, comparing site DNs case-insensitively', async () => {

@@ -1,7 +1,12 @@
-/** `casaudit diff` as text: what was added, removed and changed, by kind of object, and a summary line. */
+/**
+ * `casaudit diff` as text: what was added, removed and changed, by kind of
+ * object, and a summary line. Each line passes through visible(), so a
+ * control character in a name cannot act on the terminal.
+ */
 import { DIFF_KINDS, hasChanges, type DiffKind, type DiffValue, type SnapshotDiff } from '../../diff/snapshot-diff.js';
 import { dnLeaf } from '../../snapshot/names.js';
 import { summaryLine, type DiffFiles, type DiffReportFormat } from './diff-format.js';
+import { visible } from '../../util/visible.js';
 
 export const diffTextFormat: DiffReportFormat = {
   render: renderDiffText,
@@ -20,7 +25,7 @@ const KIND_TITLES: Record<DiffKind, { heading: string; noun: string }> = {
 
 function renderDiffText(diff: SnapshotDiff, files: DiffFiles): string {
   const lines = [`Old: ${files.old} (collected ${diff.oldCollectedAt})`, `New: ${files.new} (collected ${diff.newCollectedAt})`, ''];
-  if (!hasChanges(diff)) return `${[...lines, 'No changes.'].join('\n')}\n`;
+  if (!hasChanges(diff)) return `${[...lines, 'No changes.'].map(visible).join('\n')}\n`;
   for (const kind of DIFF_KINDS) {
     const { added, removed, changed } = diff.kinds[kind];
     if (added.length + removed.length + changed.length === 0) continue;
@@ -36,7 +41,7 @@ function renderDiffText(diff: SnapshotDiff, files: DiffFiles): string {
     lines.push('');
   }
   lines.push(summaryLine(diff));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(visible).join('\n')}\n`;
 }
 
 /** A DN as the text report shows it: its first RDN's value (the full DN is in the JSON output). */

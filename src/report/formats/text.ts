@@ -2,6 +2,8 @@
  * The terminal report: findings grouped by AD site and then by object, the
  * rules and objects that were not evaluated, and a summary line. A batch
  * gives each estate's report in turn, then a line per estate and its gate.
+ * Every piece of estate text (names, messages, reasons, paths) passes through
+ * visible(), so a control character in a name cannot act on the terminal.
  */
 import { notEvaluatedByReason, summarize, type Finding } from '../../engine/audit.js';
 import type { Level } from '../../engine/rule.js';
@@ -13,6 +15,7 @@ import type { ReportInput } from '../input.js';
 import type { BatchEstate, ReportFormat } from '../report-format.js';
 import { palette, type Palette } from '../style.js';
 import { pushTo } from '../../util/group.js';
+import { visible } from '../../util/visible.js';
 
 export const textFormat: ReportFormat<string> = {
   render: formatText,
@@ -43,27 +46,27 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
   const p = palette(options.colour);
   const lines: string[] = [];
   const source = input.label ?? input.file ?? 'collected sources';
-  lines.push(p.heading(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`));
-  if (config) lines.push(p.dim(`config: ${config}`));
+  lines.push(p.heading(visible(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`)));
+  if (config) lines.push(p.dim(visible(`config: ${config}`)));
   lines.push('');
 
   const reported = result.findings.filter((f) => !f.suppression);
   const grouped = groupFindings(reported);
   const siteNames = [...grouped.keys()].sort((a, b) => (a === NO_SITE ? 1 : b === NO_SITE ? -1 : a.localeCompare(b)));
   for (const siteName of siteNames) {
-    lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${siteName}`));
+    lines.push(p.heading(siteName === NO_SITE ? 'No known site' : `Site ${visible(siteName)}`));
     const byObject = grouped.get(siteName)!;
     for (const [, findings] of [...byObject].sort(([a], [b]) => a.localeCompare(b))) {
       const { name, kind } = findings[0]!.target;
-      lines.push(`  ${name} (${KIND_LABEL[kind]})`);
+      lines.push(`  ${visible(name)} (${KIND_LABEL[kind]})`);
       for (const finding of findings) {
-        lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${finding.message}`);
+        lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${visible(finding.message)}`);
         const evidence = finding.evidence && `${finding.evidence.file}:${finding.evidence.line}`;
         // Port messages name their export line already; NLB messages do not.
-        if (evidence && !finding.message.includes(evidence)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${evidence}`)}`);
+        if (evidence && !finding.message.includes(evidence)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${visible(evidence)}`)}`);
         const expired = finding.expiredSuppression;
-        if (expired) lines.push(`    ${' '.repeat(7)} ${p.dim(`reported again: its suppression expired on ${expired.expires} (${expired.justification})`)}`);
-        lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${finding.remediation}`)}`);
+        if (expired) lines.push(`    ${' '.repeat(7)} ${p.dim(visible(`reported again: its suppression expired on ${expired.expires} (${expired.justification})`))}`);
+        lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${visible(finding.remediation)}`)}`);
       }
     }
     lines.push('');
@@ -77,12 +80,12 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
     lines.push(p.heading('Not evaluated'));
     for (const outcome of notEvaluated) {
       if (outcome.status === 'not-evaluated') {
-        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name}: ${outcome.reason}`);
+        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name}: ${visible(`${outcome.reason}`)}`);
         continue;
       }
       for (const [reason, targets] of notEvaluatedByReason(outcome)) {
         const { listed, more } = firstListed(targets);
-        lines.push(`  ${outcome.rule.id}  ${outcome.rule.name} for ${listed.map((t) => t.name).join(', ')}${more}: ${reason}`);
+        lines.push(visible(`  ${outcome.rule.id}  ${outcome.rule.name} for ${listed.map((t) => t.name).join(', ')}${more}: ${reason}`));
       }
     }
     lines.push('');
@@ -91,7 +94,7 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
   const unmatched = result.snapshot.hosts.unmatchedFolders;
   if (unmatched.length > 0) {
     lines.push(p.heading('Host exports not used'));
-    lines.push(`  ${unmatched.join(', ')}: the folder name matches no Exchange server in the directory`, '');
+    lines.push(visible(`  ${unmatched.join(', ')}: the folder name matches no Exchange server in the directory`), '');
   }
 
   const s = summarize(result);
@@ -115,14 +118,14 @@ function suppressionLines(result: ReportInput['result'], p: Palette): string[] {
     lines.push(p.heading(`Suppressed (${suppressed.length})`));
     for (const finding of suppressed) {
       const { justification, expires } = finding.suppression!;
-      lines.push(`  ${finding.ruleId}  ${finding.target.name} (${KIND_LABEL[finding.target.kind]}): ${justification}${expires ? ` (until ${expires})` : ''}`);
+      lines.push(visible(`  ${finding.ruleId}  ${finding.target.name} (${KIND_LABEL[finding.target.kind]}): ${justification}${expires ? ` (until ${expires})` : ''}`));
     }
     lines.push('');
   }
   const stale = result.suppressions.filter((o) => o.status !== 'used');
   if (stale.length > 0) {
     lines.push(p.heading('Suppressions to review'));
-    for (const outcome of stale) lines.push(`  ${p.warning(outcome.status === 'expired' ? 'expired' : 'unused ')} ${staleSuppressionText(outcome)}`);
+    for (const outcome of stale) lines.push(`  ${p.warning(outcome.status === 'expired' ? 'expired' : 'unused ')} ${visible(staleSuppressionText(outcome))}`);
     lines.push('');
   }
   if (result.rulesOff.length > 0) lines.push(p.heading('Rules off'), `  ${result.rulesOff.map((r) => r.id).join(', ')}`, '');
@@ -132,10 +135,10 @@ function suppressionLines(result: ReportInput['result'], p: Palette): string[] {
 /** Which estates failed the gate, and each estate's counts. */
 function batchSummary(estates: readonly BatchEstate<string>[]): string {
   const failed = estates.filter((e) => e.failed).map((e) => e.id);
-  const lines = [`Batch: ${plural(estates.length, 'estate')}, ${failed.length} failed the gate${failed.length ? ` (${failed.join(', ')})` : ''}`];
+  const lines = [visible(`Batch: ${plural(estates.length, 'estate')}, ${failed.length} failed the gate${failed.length ? ` (${failed.join(', ')})` : ''}`)];
   for (const { id, failed, summary: s } of estates) {
     const counts = `${plural(s.error, 'error')}, ${plural(s.warning, 'warning')}, ${plural(s.note, 'note')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`;
-    lines.push(`  ${failed ? 'FAIL' : 'ok  '}  ${id}: ${counts}`);
+    lines.push(visible(`  ${failed ? 'FAIL' : 'ok  '}  ${id}: ${counts}`));
   }
   return lines.join('\n') + '\n';
 }
