@@ -29,6 +29,9 @@ describe('NLB port-rule semantics', () => {
     assert.equal(coversTcp(rule({ vip: '10.1.0.99' }), cluster, 135), false);
     assert.equal(coversTcp(rule(), cluster, 99), false);
     assert.equal(coversTcp(rule(), cluster, 150, 201), false);
+    // A rule that starts inside the required range leaves its first ports uncovered.
+    assert.equal(coversTcp(rule(), cluster, 90, 150), false);
+    assert.equal(coversTcp(rule({ startPort: 59532, endPort: 65535 }), cluster, 59531, 59533), false);
   });
 
   it('treats "Converged" and "Converged(default)" as converged, other states not', () => {
