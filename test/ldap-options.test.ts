@@ -42,6 +42,20 @@ describe('LDAP collection options', () => {
   it('shows URLs without user info', () => {
     assert.equal(displayUrl('ldaps://admin:secret@dc01.contoso.local:636/'), 'ldaps://dc01.contoso.local:636');
   });
+
+  it('refuses a user or password in the URL, pointing to --bind-dn and --password-env|file, never repeating the password', async () => {
+    const refused = (url: string) => (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /^--ldap-url ldaps:\/\/dc01\.contoso\.local(:636)?: a user name or password in the URL is not used; give the user with --bind-dn and the password with --password-env or --password-file$/, url);
+      assert.doesNotMatch(err.message, /s3cret|auditor/, url);
+      return true;
+    };
+    for (const url of ['ldaps://auditor:s3cret@dc01.contoso.local', 'ldaps://auditor@dc01.contoso.local:636/', 'ldaps://:s3cret@dc01.contoso.local', 'ldaps://auditor:s3c ret%@dc01.contoso.local']) {
+      await assert.rejects(collectFromLdap({ ...base, url }), refused(url));
+    }
+    // Not a URL at all: the error still leaves the password out.
+    await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://auditor:s3cret@[dc01' }), (err: unknown) => err instanceof UserError && !/s3cret/.test(err.message));
+  });
 });
 
 describe('progress messages', () => {
@@ -91,6 +105,12 @@ describe('progress messages', () => {
     await assert.rejects(collectOptionsFrom({ ...args, ldapUrl: undefined, starttls: true }), /need --ldap-url/);
     await assert.rejects(collectOptionsFrom({ ...args, pageSize: 1001 }), /--page-size must be a whole number from 1 to 1000/);
     await assert.rejects(collectOptionsFrom({ ...args, timeout: 0 }), /--timeout must be/);
+  });
+
+  it('refuses a password in --ldap-url before asking for one', async () => {
+    const { collectOptionsFrom } = await import('../src/cli/sources.js');
+    const prompted = { ...args, ldapUrl: 'ldaps://auditor:s3cret@dc01.contoso.local', bindDn: 'auditor@contoso.local', passwordEnv: 'CASAUDIT_TEST_UNSET' };
+    await assert.rejects(collectOptionsFrom(prompted), /^UserError: --ldap-url ldaps:\/\/dc01\.contoso\.local: a user name or password in the URL is not used/);
   });
 });
 

@@ -7,6 +7,7 @@
 import type { CollectOptions } from '../collect/collect.js';
 import type { ResolverOptions } from '../collect/dns/resolver.js';
 import type { DnsServer } from '../collect/dns/server.js';
+import { refuseUserInfo } from '../collect/ldap/ldap-url.js';
 import { readPassword } from '../collect/ldap/password.js';
 import { valueName, type GeneralArgs } from './flags.js';
 import { SOURCE_FLAGS, type SourceArgs, type SourceFlagDeclaration } from './source-flags.js';
@@ -67,6 +68,8 @@ export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promis
     }
     return options;
   }
+  // Before the password is read: a password typed into the URL is refused, not prompted for again.
+  refuseUserInfo(args.ldapUrl);
   if (!Number.isInteger(args.pageSize) || args.pageSize < 1 || args.pageSize > 1000) throw new UsageError('--page-size must be a whole number from 1 to 1000');
   if (!(args.timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
   if (args.insecurePlaintextLdap) process.stderr.write('casaudit: WARNING: --insecure-plaintext-ldap: the password and directory data cross the network unencrypted\n');

@@ -21,6 +21,10 @@ import { UserError, oneLine } from '../../util/errors.js';
 import { fileErrorReason } from '../../util/read-input.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
+import { displayUrl, refuseUserInfo } from './ldap-url.js';
+
+/** The URL as the report shows it (collect.ts and the tests import it from here). */
+export { displayUrl } from './ldap-url.js';
 
 /**
  * ldapts decodes every value it receives as UTF-8 with a fatal decoder, and keeps
@@ -70,22 +74,13 @@ export interface LdapResult {
   configurationNamingContext: string;
 }
 
-/** The URL as the report shows it: scheme, host and port only (never user info). */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}`;
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
-
 function checkTransport(options: LdapOptions): { secure: 'ldaps' | 'starttls' | 'plain'; host: string } {
+  refuseUserInfo(options.url);
   let parsed: URL;
   try {
     parsed = new URL(options.url);
   } catch {
-    throw new UserError(`--ldap-url ${options.url}: not a URL (expected ldaps://dc01.contoso.local or ldap://dc01.contoso.local)`);
+    throw new UserError(`--ldap-url ${displayUrl(options.url)}: not a URL (expected ldaps://dc01.contoso.local or ldap://dc01.contoso.local)`);
   }
   const host = parsed.hostname;
   if (parsed.protocol === 'ldaps:') {
