@@ -115,11 +115,37 @@ describe('progress messages', () => {
 });
 
 describe('bind password sources', () => {
-  it('reads an environment variable, and refuses an unset one', async () => {
-    process.env.CASAUDIT_TEST_PW = 's3cret';
-    assert.equal(await readPassword({ env: 'CASAUDIT_TEST_PW' }), 's3cret');
-    delete process.env.CASAUDIT_TEST_PW;
-    await assert.rejects(readPassword({ env: 'CASAUDIT_TEST_PW' }), /--password-env CASAUDIT_TEST_PW: the environment variable is not set/);
+  it('reads an environment variable, and refuses an unset or empty one, saying which', async () => {
+    try {
+      process.env.CASAUDIT_TEST_PW = 's3cret';
+      assert.equal(await readPassword({ env: 'CASAUDIT_TEST_PW' }), 's3cret');
+      process.env.CASAUDIT_TEST_PW = '';
+      await assert.rejects(readPassword({ env: 'CASAUDIT_TEST_PW' }), /^UserError: --password-env CASAUDIT_TEST_PW: the environment variable is empty$/);
+    } finally {
+      delete process.env.CASAUDIT_TEST_PW;
+    }
+    await assert.rejects(readPassword({ env: 'CASAUDIT_TEST_PW' }), /^UserError: --password-env CASAUDIT_TEST_PW: the environment variable is not set$/);
+  });
+
+  it('reads password files as Windows writes them: UTF-8 with a BOM, UTF-16LE with a BOM, ANSI, CRLF', async () => {
+    const dir = tempDir();
+    const cases: [string, Buffer][] = [
+      ['utf8-bom-crlf', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Pässwörd\r\n', 'utf8')])],
+      ['utf16le-bom-crlf', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Pässwörd\r\n', 'utf16le')])],
+      ['utf16le-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Pässwörd', 'utf16le')])],
+      ['ansi-crlf', Buffer.from('Pässwörd\r\n', 'latin1')],
+    ];
+    for (const [name, bytes] of cases) {
+      writeFileSync(join(dir, name), bytes);
+      assert.equal(await readPassword({ file: join(dir, name) }), 'Pässwörd', name);
+    }
+    // Only the line end goes: spaces and a second line's break are the user's.
+    writeFileSync(join(dir, 'inner-crlf'), 'pa ss\r\n\r\n');
+    assert.equal(await readPassword({ file: join(dir, 'inner-crlf') }), 'pa ss\r\n');
+    writeFileSync(join(dir, 'bom-only'), Buffer.from([0xff, 0xfe, 0x0d, 0x00, 0x0a, 0x00]));
+    await assert.rejects(readPassword({ file: join(dir, 'bom-only') }), /bom-only: the file is empty/);
+    writeFileSync(join(dir, 'binary'), Buffer.from([0x70, 0x00, 0x77]));
+    await assert.rejects(readPassword({ file: join(dir, 'binary') }), /^UserError: --password-file \S+binary: not a password file \(binary data\)$/);
   });
 
   it('reads a file without its trailing newline, and refuses a missing or empty one', async () => {
