@@ -107,6 +107,24 @@ describe('progress messages', () => {
     await assert.rejects(collectOptionsFrom({ ...args, timeout: 0 }), /--timeout must be/);
   });
 
+  it('time-outs a timer cannot wait (over 2^31-1 ms, which Node turns into 1 ms) are usage errors', async () => {
+    const { collectOptionsFrom } = await import('../src/cli/sources.js');
+    const { UsageError } = await import('../src/cli/usage-error.js');
+    const dns = { ...args, dnsServer: ['10.0.0.53'] };
+    const longest = Math.floor((2 ** 31 - 1) / 1000);
+    assert.equal((await collectOptionsFrom({ ...dns, timeout: longest, dnsTimeout: longest })).ldap?.timeoutMs, longest * 1000);
+    assert.equal((await collectOptionsFrom({ ...dns, dnsTimeout: longest })).dns?.internal?.timeoutMs, longest * 1000);
+    for (const value of [longest + 1, 30 * 24 * 3600, Infinity, NaN, -1]) {
+      for (const [flag, given] of [['--timeout', { ...dns, timeout: value }], ['--dns-timeout', { ...dns, dnsTimeout: value }]] as const) {
+        await assert.rejects(collectOptionsFrom(given), (err: unknown) => {
+          assert.ok(err instanceof UsageError, `${flag} ${value}`);
+          assert.equal(err.message, `${flag} must be a number of seconds above 0 and at most ${longest} (about 24.8 days, the longest a timer can wait)`);
+          return true;
+        });
+      }
+    }
+  });
+
   it('refuses a password in --ldap-url before asking for one', async () => {
     const { collectOptionsFrom } = await import('../src/cli/sources.js');
     const prompted = { ...args, ldapUrl: 'ldaps://auditor:s3cret@dc01.contoso.local', bindDn: 'auditor@contoso.local', passwordEnv: 'CASAUDIT_TEST_UNSET' };
