@@ -128,6 +128,19 @@ describe('host exports (--hosts)', () => {
       assert.deepEqual(warnings, [`${join(dir, 'CAS1')}: no MSExchangeAB key exported; CAS1's Address Book port counts as not set`]);
     });
 
+    it('loses only that server\'s NLB data to an NLB JSON export nested too deep to read', async () => {
+      const deep = `[{"Name": "nlb", "IPAddress": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]`;
+      const dir = hostsFolder({ CAS1: { 'nlb-cluster.json': deep, 'MSExchangeRPC.reg': GOOD_RPC, 'MSExchangeAB.reg': GOOD_AB }, CAS2: { 'MSExchangeRPC.reg': GOOD_RPC, 'MSExchangeAB.reg': GOOD_AB } });
+      const warnings: string[] = [];
+      const { hosts } = await collectHosts([dir], [server('CAS1'), server('CAS2')], (m) => warnings.push(m));
+      const [cas1, cas2] = hosts.servers;
+      assert.equal(cas1!.nlb.collected, false);
+      assert.equal(cas1!.nlb.error, `${join(dir, 'CAS1', 'nlb-cluster.json')}:1:${'[{"Name": "nlb", "IPAddress": '.length + 511}: not valid JSON (nested deeper than 512 levels)`);
+      assert.deepEqual(warnings, [cas1!.nlb.error]);
+      assert.equal(cas1!.ports.rpcClientAccess?.port, 59532);
+      assert.equal(cas2!.ports.addressBookRegistry?.port, 59533);
+    });
+
     it('refuses two exports of the same NLB cmdlet in one folder', async () => {
       const header = '"Name","IPAddress","SubnetMask","Mode"\r\n';
       const dir = hostsFolder({ CAS1: { 'nlb-cluster.csv': header, 'nlb-cluster.json': '[]' } });
