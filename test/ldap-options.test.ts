@@ -29,7 +29,7 @@ describe('LDAP collection options', () => {
   });
 
   it('names a missing CA file', async () => {
-    await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://127.0.0.1:1', caFile: '/nope/ca.pem' }), /--ca-file \/nope\/ca\.pem: no such file/);
+    await assert.rejects(collectFromLdap({ ...base, url: 'ldaps://127.0.0.1:1', caFile: '/nope/ca.pem' }), /^UserError: \/nope\/ca\.pem: cannot read CA file \(--ca-file\): no such file$/);
   });
 
   it('still finds the ldapts hook that spares objectGUID a failed UTF-8 decode (a renamed hook only slows collection: this says so)', () => {

@@ -4,7 +4,6 @@
  * searches for only the attributes the mapping reads. Every failure becomes
  * one line that names the server and the cause, and never the password.
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import {
@@ -18,7 +17,7 @@ import {
   type Entry,
 } from 'ldapts';
 import { UserError, oneLine } from '../../util/errors.js';
-import { fileErrorReason } from '../../util/read-input.js';
+import { readInputFile } from '../../util/read-input.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
 import { displayUrl, refuseUserInfo } from './ldap-url.js';
@@ -103,11 +102,7 @@ async function tlsOptions(options: LdapOptions, host: string): Promise<Connectio
   // SNI carries host names only (RFC 6066); for an address the certificate's IP SAN is what is checked.
   if (isIP(host) === 0) tls.servername = host;
   if (options.caFile) {
-    try {
-      tls.ca = await readFile(options.caFile);
-    } catch (err) {
-      throw new UserError(`--ca-file ${options.caFile}: ${fileErrorReason(err)}`);
-    }
+    tls.ca = await readInputFile(options.caFile, 'CA file (--ca-file)');
   }
   return tls;
 }

@@ -3,9 +3,8 @@
  * prompt without echo. Never a flag value (it would sit in shell history and
  * process lists), never printed, never stored.
  */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../../util/errors.js';
-import { fileErrorReason } from '../../util/read-input.js';
+import { readInputFile } from '../../util/read-input.js';
 import { decodeWindowsText } from '../windows-text.js';
 
 export interface PasswordSource {
@@ -21,12 +20,7 @@ export async function readPassword(source: PasswordSource, prompt: (question: st
     return value;
   }
   if (source.file !== undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(source.file);
-    } catch (err) {
-      throw new UserError(`--password-file ${source.file}: ${fileErrorReason(err)}`);
-    }
+    const bytes = await readInputFile(source.file, 'password file');
     // Notepad and PowerShell write UTF-8 with a BOM, UTF-16LE or ANSI; the BOM is not part of the password.
     const text = decodeWindowsText(bytes, `--password-file ${source.file}`, 'a password file');
     // A trailing newline (CRLF on Windows) is how editors and `echo` end files; it is not part of the password.
