@@ -116,5 +116,10 @@ describe('baselines (--baseline, --fail-on-new) and --max-warnings', () => {
     const foreign = casaudit(['audit', DEMO, '--baseline', other]);
     assert.equal(foreign.status, 2);
     assert.match(foreign.stderr, /holds no casaudit run/);
+    const deep = join(dir, 'deep.sarif');
+    writeFileSync(deep, `{"version": "2.1.0", "runs": [{"properties": {"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}]}`);
+    const nested = casaudit(['audit', DEMO, '--baseline', deep]);
+    assert.equal(nested.status, 2);
+    assert.match(nested.stderr, /^casaudit: .*deep\.sarif:1:\d+: invalid JSON in the baseline: nested deeper than 512 levels\n$/);
   });
 });

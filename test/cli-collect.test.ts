@@ -72,6 +72,22 @@ describe('casaudit collect and audit --ldif', () => {
     assert.equal(run.stdout, '');
   });
 
+  it('refuses a password in --ldap-url on one line that never repeats it, and writes nothing', () => {
+    const out = join(tempDir(), 'snap.json');
+    const run = casaudit(['collect', '--ldap-url', 'ldaps://auditor:s3cret@dc01.contoso.invalid', '--bind-dn', 'auditor@contoso.invalid', '-o', out]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^casaudit: --ldap-url ldaps:\/\/dc01\.contoso\.invalid: .*--bind-dn .*--password-env or --password-file\n/);
+    assert.doesNotMatch(run.stderr, /s3cret/);
+    assert.ok(!existsSync(out));
+  });
+
+  it('refuses a time-out longer than a timer can wait, as a usage error', () => {
+    const run = casaudit(['collect', '--ldap-url', 'ldaps://dc01.contoso.invalid', '--no-dns', '--timeout', '2592000']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^casaudit: --timeout must be a number of seconds above 0 and at most 2147483 \(about 24\.8 days/);
+    assert.equal(run.stdout, '');
+  });
+
   it('takes a snapshot or source flags, not both, and collect needs a source', () => {
     const both = casaudit(['audit', 'fixtures/demo/snapshot.json', '--ldif', LDIF]);
     assert.equal(both.status, 2);

@@ -72,12 +72,18 @@ describe('config file', () => {
     ['a blank pattern', '{ "scope": { "objects": {\n "exclude": ["   "] } } }', /^casaudit\.config\.json:2: \/scope\/objects\/exclude\/0: must match pattern/],
     ['a "__proto__" key', '{\n  "__proto__": { "rules": { "RCA001": "off" } } }', /^casaudit\.config\.json:1: \/: unknown property "__proto__"$/],
     ['a top level that is not an object', '[1, 2]', /^casaudit\.config\.json:1: \/: the config must be a JSON object$/],
+    ['JSON nested too deep to read', `{\n "scope": ${'['.repeat(50_000)}${']'.repeat(50_000)} }`, /^casaudit\.config\.json:2:522: invalid config JSON: nested deeper than 512 levels$/],
   ];
   for (const [what, text, expected] of refusals) {
     it(`refuses ${what}, naming file, line and JSON pointer`, async () => {
       await assertRejectsUserError(() => parse(text), expected);
     });
   }
+
+  it('does not count brackets in strings and comments as nesting', async () => {
+    const text = `// ${'['.repeat(600)}\n/* ${'{'.repeat(600)} */\n{ "suppressions": [ { "rule": "RCA001", "target": "X", "justification": "${'['.repeat(600)}" } ] }`;
+    assert.equal((await parse(text)).suppressions?.[0]?.justification, '['.repeat(600));
+  });
 
   it('lets --rule-option values win over the config, option by option', () => {
     const settings = withRuleOptions({ options: { DNS004: { maxArrayTtl: 600 }, ARR007: { externalNamespaces: ['a'] } } }, { DNS004: { maxArrayTtl: 60 } });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectHosts } from '../src/collect/hosts/collect-hosts.js';
 import { UserError } from '../src/util/errors.js';
@@ -126,6 +126,43 @@ describe('host exports (--hosts)', () => {
       const warnings: string[] = [];
       await collectHosts([dir], [server('CAS1')], (m) => warnings.push(m));
       assert.deepEqual(warnings, [`${join(dir, 'CAS1')}: no MSExchangeAB key exported; CAS1's Address Book port counts as not set`]);
+    });
+
+    it('loses only that server\'s NLB data to an NLB JSON export nested too deep to read', async () => {
+      const deep = `[{"Name": "nlb", "IPAddress": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]`;
+      const dir = hostsFolder({ CAS1: { 'nlb-cluster.json': deep, 'MSExchangeRPC.reg': GOOD_RPC, 'MSExchangeAB.reg': GOOD_AB }, CAS2: { 'MSExchangeRPC.reg': GOOD_RPC, 'MSExchangeAB.reg': GOOD_AB } });
+      const warnings: string[] = [];
+      const { hosts } = await collectHosts([dir], [server('CAS1'), server('CAS2')], (m) => warnings.push(m));
+      const [cas1, cas2] = hosts.servers;
+      assert.equal(cas1!.nlb.collected, false);
+      assert.equal(cas1!.nlb.error, `${join(dir, 'CAS1', 'nlb-cluster.json')}:1:${'[{"Name": "nlb", "IPAddress": '.length + 511}: not valid JSON (nested deeper than 512 levels)`);
+      assert.deepEqual(warnings, [cas1!.nlb.error]);
+      assert.equal(cas1!.ports.rpcClientAccess?.port, 59532);
+      assert.equal(cas2!.ports.addressBookRegistry?.port, 59533);
+    });
+
+    it('follows symbolic links to server folders and export files, and reports the links it cannot follow', async () => {
+      const store = hostsFolder({ 'cas1-store': { 'MSExchangeRPC.reg': GOOD_RPC }, 'shared': { 'ab.reg': GOOD_AB } });
+      const dir = hostsFolder({ CAS2: {} });
+      symlinkSync(join(store, 'cas1-store'), join(dir, 'CAS1'));
+      symlinkSync(join(store, 'shared', 'ab.reg'), join(dir, 'CAS2', 'MSExchangeAB.reg'));
+      symlinkSync(join(store, 'shared', 'ab.reg'), join(store, 'cas1-store', 'MSExchangeAB.reg'));
+      symlinkSync(join(store, 'gone.reg'), join(dir, 'CAS2', 'MSExchangeRPC.reg'));
+      symlinkSync(join(store, 'gone'), join(dir, 'CAS3'));
+      const warnings: string[] = [];
+      const { hosts, sources } = await collectHosts([dir], [server('CAS1'), server('CAS2'), server('CAS3')], (m) => warnings.push(m));
+      const [cas1, cas2] = hosts.servers;
+      assert.equal(cas1!.folder, join(dir, 'CAS1'));
+      assert.equal(cas1!.ports.rpcClientAccess?.port, 59532);
+      assert.equal(cas1!.ports.addressBookRegistry?.port, 59533);
+      assert.equal(cas2!.ports.collected, false, 'a link to a missing file costs its part, with the cause');
+      assert.equal(cas2!.ports.error, `${join(dir, 'CAS2', 'MSExchangeRPC.reg')}: cannot read registry export: no such file`);
+      assert.equal(hosts.servers.length, 2);
+      assert.equal(sources[0]!.objects, 2);
+      assert.deepEqual(warnings, [
+        `${join(dir, 'CAS3')}: a symbolic link whose target cannot be read (no such file); its exports are not used`,
+        cas2!.ports.error,
+      ]);
     });
 
     it('refuses two exports of the same NLB cmdlet in one folder', async () => {

@@ -80,4 +80,22 @@ describe('snapshot loading', () => {
     const loaded = await loadSnapshotFile(file);
     assert.deepEqual(loaded.snapshot.sites.map((s) => s.name), ['London', 'Manchester', 'Edinburgh', 'Dublin', 'Leeds']);
   });
+
+  it('refuses JSON nested too deep for its readers with the file, line and column, read whole or piecewise', async () => {
+    const deep = `{"schemaVersion": 1,\n"sites": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const expected = /^snap\.json:2:\d+: invalid JSON: nested deeper than 512 levels$/;
+    assert.match(await rejection(deep), expected);
+    const file = join(tempDir(), 'snap.json');
+    writeFileSync(file, deep);
+    await assert.rejects(loadSnapshotFile(file), (err: unknown) => err instanceof UserError && new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}:2:\\d+: invalid JSON: nested deeper than 512 levels$`).test(err.message));
+  });
+
+  it('counts only brackets outside strings as nesting', async () => {
+    const snapshot = JSON.parse(demoText);
+    snapshot.sites[0].name = '['.repeat(2000) + '\\"{'.repeat(600);
+    const file = join(tempDir(), 'brackets.json');
+    writeFileSync(file, JSON.stringify(snapshot, null, 2));
+    assert.equal((await loadSnapshotFile(file)).snapshot.sites[0]!.name, snapshot.sites[0].name);
+    assert.equal((await parseSnapshotText(JSON.stringify(snapshot), 'snap.json')).sites[0]!.name, snapshot.sites[0].name);
+  });
 });

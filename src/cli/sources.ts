@@ -7,6 +7,7 @@
 import type { CollectOptions } from '../collect/collect.js';
 import type { ResolverOptions } from '../collect/dns/resolver.js';
 import type { DnsServer } from '../collect/dns/server.js';
+import { refuseUserInfo } from '../collect/ldap/ldap-url.js';
 import { readPassword } from '../collect/ldap/password.js';
 import { valueName, type GeneralArgs } from './flags.js';
 import { SOURCE_FLAGS, type SourceArgs, type SourceFlagDeclaration } from './source-flags.js';
@@ -45,8 +46,9 @@ export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promis
   if (dnsServers.length > 0 || args.externalDnsServer.length > 0) {
     if (!directory) throw new UsageError('--dns-server needs a directory source (--ldif or --ldap-url): the directory says which names to look up');
     if (args.zone.length > 0 && dnsServers.length > 0) throw new UsageError('give --zone or --dns-server for the internal DNS, not both');
-    if (!(args.dnsTimeout > 0) || !Number.isInteger(args.dnsRetries) || args.dnsRetries < 0 || !Number.isInteger(args.dnsConcurrency) || args.dnsConcurrency < 1) {
-      throw new UsageError('--dns-timeout must be above 0, --dns-retries a whole number from 0, --dns-concurrency a whole number from 1');
+    checkTimeout('--dns-timeout', args.dnsTimeout);
+    if (!Number.isInteger(args.dnsRetries) || args.dnsRetries < 0 || !Number.isInteger(args.dnsConcurrency) || args.dnsConcurrency < 1) {
+      throw new UsageError('--dns-retries must be a whole number from 0, --dns-concurrency a whole number from 1');
     }
     const resolver = (servers: DnsServer[]): ResolverOptions => ({
       servers,
@@ -68,8 +70,10 @@ export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promis
     }
     return options;
   }
+  // Before the password is read: a password typed into the URL is refused, not prompted for again.
+  refuseUserInfo(args.ldapUrl);
   if (!Number.isInteger(args.pageSize) || args.pageSize < 1 || args.pageSize > 1000) throw new UsageError('--page-size must be a whole number from 1 to 1000');
-  if (!(args.timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
+  checkTimeout('--timeout', args.timeout);
   if (args.insecurePlaintextLdap) process.stderr.write('casaudit: WARNING: --insecure-plaintext-ldap: the password and directory data cross the network unencrypted\n');
   if (args.insecureSkipTlsVerify) process.stderr.write('casaudit: WARNING: --insecure-skip-tls-verify: the server certificate is not checked; anyone in the path can impersonate it\n');
   const showProgress = !args.quiet && Boolean(process.stderr.isTTY);
@@ -86,6 +90,16 @@ export async function collectOptionsFrom(args: SourceArgs & GeneralArgs): Promis
     ...(showProgress ? { progress: (message: string) => stderrLine(message) } : {}),
   };
   return options;
+}
+
+/** The longest time-out Node's timers honour, in whole seconds: they fire after 1 ms for anything above 2^31-1 ms. */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** A time-out flag's seconds must be above 0 and within what a timer can wait (about 24.8 days). */
+function checkTimeout(flag: string, seconds: number): void {
+  if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(`${flag} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (about 24.8 days, the longest a timer can wait)`);
+  }
 }
 
 /** A source flag's values as given: none when absent or empty. */

@@ -14,7 +14,7 @@ import type { Level, RuleMeta } from '../engine/rule.js';
 import type { Suppression } from '../engine/suppressions.js';
 import { UserError, oneLine } from '../util/errors.js';
 import { readInputText } from '../util/read-input.js';
-import { JsonLocator, firstSyntaxError } from '../util/json-locate.js';
+import { JsonLocator, firstSyntaxError, tooDeeplyNested } from '../util/json-locate.js';
 import type { CasauditConfig } from './model.js';
 import { CONFIG_FILE_NAME } from './names.js';
 import { configValidator } from './validator.js';
@@ -55,10 +55,14 @@ const JSONC: ParseOptions = { allowTrailingComma: true, disallowComments: false,
 
 export async function parseConfigText(text: string, file: string, rules: readonly RuleMeta[]): Promise<AuditSettings> {
   // One parse into a tree: the values come from it, and so do the lines errors and suppressions name.
+  const invalid = (e: { line: number; column: number; message: string }) => new UserError(`${file}:${e.line}:${e.column}: invalid config JSON: ${e.message}`);
+  // Before parseTree, which would overflow the stack on it.
+  const deep = tooDeeplyNested(text);
+  if (deep) throw invalid(deep);
   const errors: ParseError[] = [];
   const locate = new JsonLocator(text, parseTree(text, errors, JSONC));
   const syntax = errors.length > 0 ? firstSyntaxError(text, JSONC) : null;
-  if (syntax) throw new UserError(`${file}:${syntax.line}:${syntax.column}: invalid config JSON: ${syntax.message}`);
+  if (syntax) throw invalid(syntax);
   const fail = (pointer: string, detail: string): never => {
     throw new UserError(`${file}:${locate.lineOf(pointer)}: ${pointer || '/'}: ${detail}`);
   };

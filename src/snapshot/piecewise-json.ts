@@ -9,6 +9,7 @@
  * Any syntax trouble gives null: the caller then reads the file the ordinary
  * way, which names the line and column of the error.
  */
+import { MAX_JSON_DEPTH } from '../util/json-locate.js';
 import type { InputFile } from '../util/read-input.js';
 
 export interface PiecewiseJson {
@@ -237,7 +238,8 @@ class PiecewiseReader {
           break;
         case OPEN_BRACE:
         case OPEN_BRACKET:
-          unit.depth++;
+          // Too deep for what reads the snapshot next: the whole-text path names the line.
+          if (++unit.depth + this.stack.length > MAX_JSON_DEPTH) throw new NotPlainJson();
           break;
         case CLOSE_BRACE:
         case CLOSE_BRACKET:

@@ -19,10 +19,45 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * Nesting deeper than any casaudit input needs (a snapshot nests about ten
+ * levels, ConvertTo-Json at most 100). jsonc-parser, the validators and the
+ * line lookups recurse once per level and overflow the stack a little above
+ * 1,000 levels, so deeper text is refused before any of them sees it.
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/**
+ * Where a JSON text (comments allowed) first nests deeper than MAX_JSON_DEPTH,
+ * as a syntax error; null when it does not. One pass, no recursion.
+ */
+export function tooDeeplyNested(text: string): { message: string; line: number; column: number } | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      i = text.indexOf('\n', i);
+      if (i === -1) break;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      i = text.indexOf('*/', i + 2);
+      if (i === -1) break;
+      i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_JSON_DEPTH) return { message: `nested deeper than ${MAX_JSON_DEPTH} levels`, ...lineColumnAt(text, i) };
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}
+
 const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
-/** The first syntax error in a JSON text (strict JSON unless `options` allow more), or null when it has none. */
+/** The first syntax error in a JSON text (strict JSON unless `options` allow more), or null when it has none; too deep a nesting is one. */
 export function firstSyntaxError(text: string, options: ParseOptions = STRICT_JSON): { message: string; line: number; column: number } | null {
+  const deep = tooDeeplyNested(text);
+  if (deep) return deep;
   const errors: ParseError[] = [];
   parse(text, errors, options);
   const first = errors[0];
@@ -35,6 +70,9 @@ export function firstSyntaxError(text: string, options: ParseOptions = STRICT_JS
  * (e.g. what = "invalid JSON"); only then is the text scanned for the position.
  */
 export function parseJsonText(text: string, file: string, what: string): unknown {
+  // JSON.parse itself copes with any depth; what reads its result afterwards may not.
+  const deep = tooDeeplyNested(text);
+  if (deep) throw new UserError(`${file}:${deep.line}:${deep.column}: ${what}: ${deep.message}`);
   try {
     return JSON.parse(text);
   } catch (err) {

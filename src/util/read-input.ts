@@ -1,5 +1,6 @@
 /** Reading a file the user named, with the one-line error every input reader gives. */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { withoutBom } from './bom.js';
 import { UserError, oneLine } from './errors.js';
 
@@ -23,12 +24,68 @@ function cannotRead(file: string, what: string, err: unknown): UserError {
   return new UserError(`${file}: cannot read ${what}: ${fileErrorReason(err)}`);
 }
 
-/** The file's bytes, or a UserError "<file>: cannot read <what>: <reason>". */
-export async function readInputFile(file: string, what: string): Promise<Buffer> {
+/**
+ * The most casaudit reads whole: more than any zone file, config or baseline
+ * needs, and about the longest string V8 makes. It stops an endless stream
+ * (`yes |`, a pipe that never closes) from taking all memory.
+ */
+export const MAX_WHOLE_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** Why an input that is not a regular file, or is too large, cannot be read; null when it can. */
+function unreadableKind(stats: Stats, pipeAllowed: boolean, limit: number): string | null {
+  if (stats.isFile()) return stats.size > limit ? tooLarge(limit) : null;
+  if (stats.isFIFO() || stats.isSocket()) return pipeAllowed ? null : 'not a regular file: it is read in pieces, so it cannot come from a pipe';
+  // /dev/zero and the like never end, and no export is one.
+  return stats.isDirectory() ? 'is a directory' : 'not a regular file (a device)';
+}
+
+function tooLarge(limit: number): string {
+  return `larger than ${limit / 1024 / 1024} MiB`;
+}
+
+/** An open handle of the file, checked to be something it can read; else the UserError of readInputFile. */
+async function openChecked(file: string, what: string, pipeAllowed: boolean, limit = Infinity): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    return await readFile(file);
+    handle = await open(file, 'r');
   } catch (err) {
     throw cannotRead(file, what, err);
+  }
+  let why: string | null;
+  try {
+    why = unreadableKind(await handle.stat(), pipeAllowed, limit);
+  } catch (err) {
+    why = fileErrorReason(err);
+  }
+  if (why !== null) {
+    await handle.close();
+    throw new UserError(`${file}: cannot read ${what}: ${why}`);
+  }
+  return handle;
+}
+
+/**
+ * The file's bytes, or a UserError "<file>: cannot read <what>: <reason>".
+ * A pipe is read too (process substitution, /dev/stdin); no more than `limit` bytes of anything.
+ */
+export async function readInputFile(file: string, what: string, limit = MAX_WHOLE_INPUT_BYTES): Promise<Buffer> {
+  const handle = await openChecked(file, what, true, limit);
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      total += bytesRead;
+      if (total > limit) throw new UserError(`${file}: cannot read ${what}: ${tooLarge(limit)}`);
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw cannotRead(file, what, err);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -39,13 +96,9 @@ export interface InputFile {
   close(): Promise<void>;
 }
 
+/** A regular file only: the readers that read in pieces read ahead or again (a pipe cannot), and a device never ends. */
 export async function openInputFile(file: string, what: string): Promise<InputFile> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'r');
-  } catch (err) {
-    throw cannotRead(file, what, err);
-  }
+  const handle = await openChecked(file, what, false);
   return {
     async read(buffer, offset, length, position) {
       try {

@@ -6,7 +6,7 @@
  * with a warning naming file and line; the other servers are still collected.
  */
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../../util/errors.js';
 import { fileErrorReason, readInputFile } from '../../util/read-input.js';
@@ -34,7 +34,7 @@ export async function collectHosts(dirs: readonly string[], servers: readonly Se
   const unmatchedFolders: string[] = [];
   const sources: CollectionSource[] = [];
   for (const dir of dirs) {
-    const folders = (await listDir(dir)).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    const folders = (await entriesOf(dir, 'folder', warn)).sort();
     let matched = 0;
     for (const name of folders) {
       const server = byName.get(name.toLowerCase());
@@ -80,8 +80,32 @@ async function listDir(dir: string): Promise<Dirent[]> {
   }
 }
 
+/**
+ * Names of the folders (or files) in dir, symbolic links followed: an export
+ * tree assembled with links is read like a copied one. A link whose target
+ * cannot be read is warned about (a folder), or kept so that reading it
+ * reports the cause and costs that part of the server (a file); never skipped
+ * silently.
+ */
+async function entriesOf(dir: string, kind: 'folder' | 'file', warn: (message: string) => void): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await listDir(dir)) {
+    if (kind === 'folder' ? entry.isDirectory() : entry.isFile()) names.push(entry.name);
+    if (!entry.isSymbolicLink()) continue;
+    const path = join(dir, entry.name);
+    try {
+      const target = await stat(path);
+      if (kind === 'folder' ? target.isDirectory() : target.isFile()) names.push(entry.name);
+    } catch (err) {
+      if (kind === 'file') names.push(entry.name);
+      else warn(`${path}: a symbolic link whose target cannot be read (${fileErrorReason(err)}); its exports are not used`);
+    }
+  }
+  return names;
+}
+
 async function readHostFolder(folder: string, server: Server, warn: (message: string) => void): Promise<HostData> {
-  const files = (await listDir(folder)).filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+  const files = (await entriesOf(folder, 'file', warn)).sort();
   return {
     server: server.dn,
     folder,

@@ -4,7 +4,6 @@
  * searches for only the attributes the mapping reads. Every failure becomes
  * one line that names the server and the cause, and never the password.
  */
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import {
@@ -18,9 +17,13 @@ import {
   type Entry,
 } from 'ldapts';
 import { UserError, oneLine } from '../../util/errors.js';
-import { fileErrorReason } from '../../util/read-input.js';
+import { readInputFile } from '../../util/read-input.js';
 import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
+import { displayUrl, refuseUserInfo } from './ldap-url.js';
+
+/** The URL as the report shows it (collect.ts and the tests import it from here). */
+export { displayUrl } from './ldap-url.js';
 
 /**
  * ldapts decodes every value it receives as UTF-8 with a fatal decoder, and keeps
@@ -70,22 +73,13 @@ export interface LdapResult {
   configurationNamingContext: string;
 }
 
-/** The URL as the report shows it: scheme, host and port only (never user info). */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}`;
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
-
 function checkTransport(options: LdapOptions): { secure: 'ldaps' | 'starttls' | 'plain'; host: string } {
+  refuseUserInfo(options.url);
   let parsed: URL;
   try {
     parsed = new URL(options.url);
   } catch {
-    throw new UserError(`--ldap-url ${options.url}: not a URL (expected ldaps://dc01.contoso.local or ldap://dc01.contoso.local)`);
+    throw new UserError(`--ldap-url ${displayUrl(options.url)}: not a URL (expected ldaps://dc01.contoso.local or ldap://dc01.contoso.local)`);
   }
   const host = parsed.hostname;
   if (parsed.protocol === 'ldaps:') {
@@ -108,11 +102,7 @@ async function tlsOptions(options: LdapOptions, host: string): Promise<Connectio
   // SNI carries host names only (RFC 6066); for an address the certificate's IP SAN is what is checked.
   if (isIP(host) === 0) tls.servername = host;
   if (options.caFile) {
-    try {
-      tls.ca = await readFile(options.caFile);
-    } catch (err) {
-      throw new UserError(`--ca-file ${options.caFile}: ${fileErrorReason(err)}`);
-    }
+    tls.ca = await readInputFile(options.caFile, 'CA file (--ca-file)');
   }
   return tls;
 }

@@ -3,9 +3,9 @@
  * prompt without echo. Never a flag value (it would sit in shell history and
  * process lists), never printed, never stored.
  */
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../../util/errors.js';
-import { fileErrorReason } from '../../util/read-input.js';
+import { readInputFile } from '../../util/read-input.js';
+import { decodeWindowsText } from '../windows-text.js';
 
 export interface PasswordSource {
   env?: string;
@@ -15,17 +15,15 @@ export interface PasswordSource {
 export async function readPassword(source: PasswordSource, prompt: (question: string) => Promise<string> = promptHidden): Promise<string> {
   if (source.env !== undefined) {
     const value = process.env[source.env];
-    if (value === undefined || value === '') throw new UserError(`--password-env ${source.env}: the environment variable is not set`);
+    if (value === undefined) throw new UserError(`--password-env ${source.env}: the environment variable is not set`);
+    if (value === '') throw new UserError(`--password-env ${source.env}: the environment variable is empty`);
     return value;
   }
   if (source.file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(source.file, 'utf8');
-    } catch (err) {
-      throw new UserError(`--password-file ${source.file}: ${fileErrorReason(err)}`);
-    }
-    // A trailing newline is how editors and `echo` end files; it is not part of the password.
+    const bytes = await readInputFile(source.file, 'password file');
+    // Notepad and PowerShell write UTF-8 with a BOM, UTF-16LE or ANSI; the BOM is not part of the password.
+    const text = decodeWindowsText(bytes, `--password-file ${source.file}`, 'a password file');
+    // A trailing newline (CRLF on Windows) is how editors and `echo` end files; it is not part of the password.
     const password = text.replace(/\r?\n$/, '');
     if (password === '') throw new UserError(`--password-file ${source.file}: the file is empty`);
     return password;
