@@ -145,6 +145,27 @@ describe('live DNS resolver (real named)', function () {
 describe('live DNS from the CLI (real named)', function () {
   this.timeout(30000);
 
+  it('turns referrals into "not evaluated", never into DNS findings', async () => {
+    // A server with recursion off that delegates northwind.local elsewhere refers for every name asked.
+    const file = join(tempDir(), 'local.zone');
+    writeFileSync(
+      file,
+      ['$ORIGIN local.', '@ 3600 IN SOA ns.local. hostmaster.local. 1 900 600 86400 3600', '@ 3600 IN NS ns.local.', 'ns 3600 IN A 127.0.0.1', 'northwind 3600 IN NS ns.elsewhere.example.', ''].join('\n'),
+    );
+    const referring = await startNamed({ zones: [{ name: 'local', file }] });
+    try {
+      const run = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', '--dns-server', referring.server, '-f', 'json', '--fail-on', 'none']);
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; rules: { id: string; notEvaluated: { reason: string }[] }[] };
+      assert.deepEqual(report.findings.filter((f) => f.ruleId.startsWith('DNS')), []);
+      const dns001 = report.rules.find((r) => r.id === 'DNS001')!;
+      assert.ok(dns001.notEvaluated.length > 0);
+      assert.deepEqual(new Set(dns001.notEvaluated.map((n) => n.reason)), new Set(['DNS for the name was not collected: the reply was not an answer (a referral, not authoritative, or malformed)']));
+    } finally {
+      await referring.stop();
+    }
+  });
+
   it('audits the demo directory with DNS from a server serving the demo zone, as the zone import does', async () => {
     // BIND does not read Windows' aging tokens: serve the demo zone's records in BIND syntax.
     const dir = tempDir();
