@@ -3,13 +3,14 @@
  * the same zone read as a file: both must answer alike.
  */
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
+import { createSocket, type RemoteInfo } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transferZone } from '../src/collect/dns/axfr.js';
 import { resolveAll, resolveFqdn, type ResolverOptions } from '../src/collect/dns/resolver.js';
 import { ZoneAnswerer } from '../src/collect/zone/answer.js';
 import { parseZone, readZoneFile } from '../src/collect/zone/parse.js';
+import dnsPacket from 'dns-packet';
 import type { DnsAnswer } from '../src/snapshot/model.js';
 import { freePort } from './support/child-server.js';
 import { casaudit } from './support/cli.js';
@@ -29,11 +30,28 @@ const brief = (a: DnsAnswer) => ({
   records: a.records.map((r) => `${r.name} ${r.type} ${r.value} ${r.ttl}`).sort(),
 });
 
+/** A zone that delegates sub.referral.test to a server elsewhere: named (recursion off) refers, as Windows DNS does. */
+function referralZone(): string {
+  const file = join(tempDir(), 'referral.test.zone');
+  writeFileSync(
+    file,
+    [
+      '$ORIGIN referral.test.',
+      '@ 3600 IN SOA ns.referral.test. hostmaster.referral.test. 1 900 600 86400 3600',
+      '@ 3600 IN NS ns.referral.test.',
+      'ns 3600 IN A 127.0.0.1',
+      'sub 3600 IN NS ns.elsewhere.example.',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 describe('live DNS resolver (real named)', function () {
   this.timeout(30000);
   let named: NamedServer;
   before(async () => {
-    named = await startNamed({ zones: [{ name: 'contoso.test', file: CONTOSO_ZONE }] });
+    named = await startNamed({ zones: [{ name: 'contoso.test', file: CONTOSO_ZONE }, { name: 'referral.test', file: referralZone() }] });
   });
   after(async () => named?.stop());
 
@@ -84,6 +102,14 @@ describe('live DNS resolver (real named)', function () {
     }
   });
 
+  it('reports a referral as not collected, never as a name without records', async () => {
+    const referral = await resolveFqdn('casarray.sub.referral.test', options(named));
+    assert.deepEqual([referral.status, referral.rcode, referral.records], ['not-collected', 'NOERROR', []]);
+    assert.match(referral.error ?? '', /referral/);
+    // The same server's own names are still answers.
+    assert.deepEqual(brief(await resolveFqdn('ns.referral.test', options(named))).records, ['ns.referral.test A 127.0.0.1 3600']);
+  });
+
   it('falls back to the next server when the first does not answer', async () => {
     const deadPort = await freePort();
     const answer = await resolveFqdn('casarray.contoso.test', {
@@ -118,6 +144,27 @@ describe('live DNS resolver (real named)', function () {
 
 describe('live DNS from the CLI (real named)', function () {
   this.timeout(30000);
+
+  it('turns referrals into "not evaluated", never into DNS findings', async () => {
+    // A server with recursion off that delegates northwind.local elsewhere refers for every name asked.
+    const file = join(tempDir(), 'local.zone');
+    writeFileSync(
+      file,
+      ['$ORIGIN local.', '@ 3600 IN SOA ns.local. hostmaster.local. 1 900 600 86400 3600', '@ 3600 IN NS ns.local.', 'ns 3600 IN A 127.0.0.1', 'northwind 3600 IN NS ns.elsewhere.example.', ''].join('\n'),
+    );
+    const referring = await startNamed({ zones: [{ name: 'local', file }] });
+    try {
+      const run = casaudit(['audit', '--ldif', 'fixtures/demo/northwind.ldif', '--dns-server', referring.server, '-f', 'json', '--fail-on', 'none']);
+      assert.equal(run.status, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; rules: { id: string; notEvaluated: { reason: string }[] }[] };
+      assert.deepEqual(report.findings.filter((f) => f.ruleId.startsWith('DNS')), []);
+      const dns001 = report.rules.find((r) => r.id === 'DNS001')!;
+      assert.ok(dns001.notEvaluated.length > 0);
+      assert.deepEqual(new Set(dns001.notEvaluated.map((n) => n.reason)), new Set(['DNS for the name was not collected: the reply was not an answer (a referral, not authoritative, or malformed)']));
+    } finally {
+      await referring.stop();
+    }
+  });
 
   it('audits the demo directory with DNS from a server serving the demo zone, as the zone import does', async () => {
     // BIND does not read Windows' aging tokens: serve the demo zone's records in BIND syntax.
@@ -154,6 +201,107 @@ describe('live DNS from the CLI (real named)', function () {
     } finally {
       await internal.stop();
       await external.stop();
+    }
+  });
+});
+
+/**
+ * Replies named cannot be made to send (a query sent back, no question, odd
+ * response codes, no AA or RA, TTLs with the top bit set) come from a tiny
+ * UDP responder on 127.0.0.1 that answers each query as the test says.
+ */
+async function withResponder(
+  reply: (query: dnsPacket.DecodedPacket, raw: Buffer) => Buffer,
+  run: (options: ResolverOptions, queries: () => number) => Promise<void>,
+): Promise<void> {
+  const socket = createSocket('udp4');
+  let count = 0;
+  socket.on('message', (raw: Buffer, from: RemoteInfo) => {
+    count++;
+    socket.send(reply(dnsPacket.decode(raw), raw), from.port, from.address);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => socket.bind(port, '127.0.0.1', resolve));
+  try {
+    await run({ servers: [{ host: '127.0.0.1', port }], timeoutMs: 1000, retries: 2, concurrency: 1 }, () => count);
+  } finally {
+    socket.close();
+  }
+}
+
+/** A response to the query with the given flags (rcode in the low four bits) and answer records. */
+function response(query: dnsPacket.DecodedPacket, flags: number, answers: dnsPacket.Answer[] = [], questions = query.questions): Buffer {
+  return dnsPacket.encode({ type: 'response', id: query.id, flags, questions, answers });
+}
+
+const aRecord = (query: dnsPacket.DecodedPacket, ttl: number): dnsPacket.Answer[] =>
+  query.questions?.[0]?.type === 'A' ? [{ type: 'A', name: query.questions[0].name, ttl, data: '192.0.2.7' }] : [];
+
+describe('live DNS replies that are not answers (test responder)', function () {
+  this.timeout(10000);
+  const AA = dnsPacket.AUTHORITATIVE_ANSWER;
+  const RA = dnsPacket.RECURSION_AVAILABLE;
+
+  it('reports a query sent back as not collected, without retrying', async () => {
+    await withResponder(
+      (_query, raw) => raw,
+      async (opts, queries) => {
+        const answer = await resolveFqdn('host.example.test', opts);
+        assert.deepEqual([answer.status, answer.rcode], ['not-collected', 'NOERROR']);
+        assert.match(answer.error ?? '', /QR bit not set/);
+        assert.equal(queries(), 2, 'one A and one AAAA query, no retries');
+      },
+    );
+  });
+
+  it('reports a reply without the question section as not collected', async () => {
+    await withResponder(
+      (query) => response(query, AA, aRecord(query, 60), []),
+      async (opts) => {
+        const answer = await resolveFqdn('host.example.test', opts);
+        assert.deepEqual([answer.status, answer.records], ['not-collected', []]);
+        assert.match(answer.error ?? '', /no question section/);
+      },
+    );
+  });
+
+  it('reports any response code but NOERROR and NXDOMAIN as not collected', async () => {
+    for (const [code, name] of [[6, 'YXDOMAIN'], [9, 'NOTAUTH'], [5, 'REFUSED']] as const) {
+      await withResponder(
+        (query) => response(query, AA | code),
+        async (opts) => {
+          const answer = await resolveFqdn('host.example.test', opts);
+          assert.deepEqual([answer.status, answer.rcode], ['not-collected', name]);
+        },
+      );
+    }
+  });
+
+  it('counts answers only from a server authoritative for the name or recursive', async () => {
+    await withResponder(
+      (query) => response(query, 0, aRecord(query, 60)),
+      async (opts) => {
+        const answer = await resolveFqdn('host.example.test', opts);
+        assert.deepEqual([answer.status, answer.records], ['not-collected', []]);
+        assert.match(answer.error ?? '', /neither authoritative for the name nor recursive/);
+      },
+    );
+    await withResponder(
+      (query) => response(query, RA | dnsPacket.RECURSION_DESIRED | 3),
+      async (opts) => assert.deepEqual(brief(await resolveFqdn('gone.example.test', opts)), { status: 'answered', rcode: 'NXDOMAIN', records: [] }),
+    );
+    await withResponder(
+      (query) => response(query, RA, aRecord(query, 60)),
+      async (opts) => assert.deepEqual(brief(await resolveFqdn('host.example.test', opts)).records, ['host.example.test A 192.0.2.7 60']),
+    );
+  });
+
+  it('reads a TTL with the top bit set as 0 (RFC 2181 section 8)', async () => {
+    for (const [ttl, read] of [[0x80000000, 0], [0xffffffff, 0], [0x7fffffff, 0x7fffffff]] as const) {
+      await withResponder(
+        (query) => response(query, AA, aRecord(query, ttl)),
+        async (opts) => assert.deepEqual(brief(await resolveFqdn('host.example.test', opts)).records, [`host.example.test A 192.0.2.7 ${read}`]),
+      );
     }
   });
 });

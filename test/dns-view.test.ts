@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { resolveName } from '../src/model/dns-view.js';
 import { EstateIndex } from '../src/model/estate-index.js';
 import { EstateBuilder } from './support/estate.js';
 
@@ -45,6 +46,13 @@ describe('DNS resolution view', () => {
     assert.equal(slow.state === 'not-collected' ? slow.reason : '', 'DNS for the name was not collected: no answer (time-out)');
     assert.equal(i.resolve('broken.contoso.local').state, 'not-collected');
     assert.equal(i.resolve('never.contoso.local').state, 'not-asked');
+  });
+
+  it('names a reply that was not an answer (a referral) as its own reason, whatever its response code', () => {
+    for (const rcode of ['NOERROR', 'NXDOMAIN']) {
+      const referral = resolveName('ex09.contoso.local', (name) => ({ name, status: 'not-collected', rcode, server: '10.0.0.53:53', records: [], error: 'a referral' }));
+      assert.deepEqual(referral, { state: 'not-collected', reason: 'DNS for the name was not collected: the reply was not an answer (a referral, not authoritative, or malformed)' });
+    }
   });
 
   it('maps addresses back to the Exchange servers whose FQDN has them', () => {

@@ -198,6 +198,15 @@ describe('zone file parser', () => {
       assert.equal(zone.records[1]!.name, 'www.header.example');
     });
 
+    it('then from the dnscmd /ZonePrint header, as the export header', () => {
+      // The header dnscmd /ZonePrint writes above the records (CRLF, as on Windows).
+      const header = ';\r\n;  Zone:   Print.Example\r\n;  Server: dc01.print.example\r\n;  Time:   Mon Dec 07 01:00:00 2026 UTC\r\n;\r\n';
+      const zone = parseZone(header + SOA, 'z');
+      assert.equal(zone.origin, 'print.example');
+      assert.equal(zone.records[1]!.name, 'www.print.example');
+      assertUserError(() => parseZone(SOA + ';  Zone:   late.example\n', 'late.dns'), 'late.dns: the zone name is unknown: give it as --zone ZONE=FILE');
+    });
+
     it('ignores a header-like comment after the first record', () => {
       assertUserError(
         () => parseZone(SOA + '; Database file x.dns for late.example zone.\n', 'late.dns'),

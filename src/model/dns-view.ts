@@ -1,7 +1,8 @@
 /**
  * What a name resolves to, as the rules need it: its A/AAAA records after
- * following CNAMEs, or why there are none. A time-out or SERVFAIL is "not
- * collected", never "does not resolve".
+ * following CNAMEs, or why there are none. A time-out, SERVFAIL or a reply
+ * that is not an answer (a referral) is "not collected", never "does not
+ * resolve".
  */
 import { fqdnKey } from '../snapshot/names.js';
 import { NO_ZONE_COVERS_NAME } from '../snapshot/dns-errors.js';
@@ -57,8 +58,10 @@ function notCollectedReason(answer: DnsAnswer): string {
       ? NO_ZONE_COVERS_NAME
       : !rcode
         ? 'no answer (time-out)'
-        : /^[A-Z]+$/.test(rcode)
-          ? `the server answered ${rcode}`
-          : 'an unusable answer';
+        : rcode === 'NOERROR' || rcode === 'NXDOMAIN'
+          ? 'the reply was not an answer (a referral, not authoritative, or malformed)'
+          : /^[A-Z]+$/.test(rcode)
+            ? `the server answered ${rcode}`
+            : 'an unusable answer';
   return `DNS for the name was not collected: ${cause}`;
 }

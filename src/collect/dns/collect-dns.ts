@@ -42,11 +42,11 @@ export async function collectDns(options: DnsOptions, directory: Directory, warn
   const sources: CollectionSource[] = [];
   let dns: Snapshot['dns'] = { internal: [], external: null };
   if (options.zones && options.zones.length > 0) {
-    const answerer = await zoneAnswerer(options.zones, sources, '');
+    const answerer = await zoneAnswerer(options.zones, sources, '', warn);
     dns = { internal: dnsQuestions(directory).map((name) => answerer.answer(name)), external: null };
   }
   if (options.externalZones && options.externalZones.length > 0) {
-    const answerer = await zoneAnswerer(options.externalZones, sources, ' (external)');
+    const answerer = await zoneAnswerer(options.externalZones, sources, ' (external)', warn);
     dns = { ...dns, external: arrayQuestions(directory).map((name) => answerer.answer(name)) };
   }
   if (options.dns?.internal) {
@@ -69,14 +69,24 @@ function arrayQuestions(directory: Directory): string[] {
   return dnsQuestions({ casArrays: directory.casArrays, servers: [] });
 }
 
-async function zoneAnswerer(zones: readonly ZoneFileOption[], sources: CollectionSource[], label: string): Promise<ZoneAnswerer> {
+async function zoneAnswerer(
+  zones: readonly ZoneFileOption[],
+  sources: CollectionSource[],
+  label: string,
+  warn?: (message: string) => void,
+): Promise<ZoneAnswerer> {
   const loaded: LoadedZone[] = [];
   for (const { file, origin } of zones) {
     const zone = await readZoneFile(file, origin ? { origin } : {});
     loaded.push({ file, zone });
     sources.push({ kind: 'zone', location: file + label, status: 'collected', objects: zone.records.length });
   }
-  return new ZoneAnswerer(loaded);
+  const answerer = new ZoneAnswerer(loaded);
+  // Windows writes glue for out-of-zone name servers into zone files: said, never used as an answer.
+  for (const { file, origin, record } of answerer.outOfZone) {
+    warn?.(`${file}:${record.line}: ${record.name} ${record.type} lies outside the zone ${origin}; not used to answer for it`);
+  }
+  return answerer;
 }
 
 /** Zones the server lets us transfer answer their names at once; the rest are asked name by name. */

@@ -3,6 +3,13 @@
  * truncated, a time-out and retries per query, CNAME chains followed with
  * loop detection. NXDOMAIN and "no data" are answers; a time-out, SERVFAIL
  * or REFUSED is "not collected" for that name, never "does not resolve".
+ *
+ * Only a reply that answers counts: NOERROR or NXDOMAIN, with the question
+ * repeated, from a server authoritative for the name (AA) or recursive (RA).
+ * A referral (no answer, NS records in authority: a Windows DNS server with
+ * recursion off does this for names outside its zones), a query sent back
+ * (QR not set), a reply without the question, any other response code, or a
+ * server neither authoritative nor recursive is "not collected" for the name.
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
@@ -33,17 +40,43 @@ export interface WireRecord {
 interface Reply {
   rcode: string;
   truncated: boolean;
+  /** AA: the server is authoritative for the name. */
+  authoritative: boolean;
+  /** RA: the server recurses, so its answer is the whole resolution. */
+  recursive: boolean;
+  /** No answer records and NS records in authority: the server points elsewhere. */
+  referral: boolean;
   answers: WireRecord[];
 }
 
+/** No reply, or the socket failed: worth another try. */
 class QueryFailed extends Error {}
+
+/** The run is over: no further tries. */
+class ResolverClosed extends Error {}
+
+/**
+ * A reply that does not answer the question, with the response code it
+ * carried: another try would bring the same, so none is made.
+ */
+class NotAnAnswer extends Error {
+  constructor(
+    readonly rcode: string,
+    why: string,
+  ) {
+    super(why);
+  }
+}
+
+/** RFC 2181 section 8: a TTL with the top bit set is read as zero. */
+const MAX_TTL = 0x7fffffff;
 
 /** An answer section record off the wire, normalised once for every later comparison. */
 export function wireRecord(answer: dnsPacket.Answer): WireRecord {
   return {
     name: fqdnKey(answer.name),
     type: answer.type,
-    ttl: 'ttl' in answer ? answer.ttl ?? 0 : 0,
+    ttl: 'ttl' in answer && answer.ttl !== undefined && answer.ttl <= MAX_TTL ? answer.ttl : 0,
     value: recordValue(answer.type, 'data' in answer ? answer.data : ''),
   };
 }
@@ -54,11 +87,22 @@ function recordValue(type: string, data: unknown): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
-function toReply(packet: dnsPacket.DecodedPacket): Reply {
+/** The reply as the resolver reads it, or why it is not a reply to the question asked (name, type). */
+function toReply(packet: dnsPacket.DecodedPacket, name: string, type: RecordType): Reply | NotAnAnswer {
+  const rcode = (packet as { rcode?: string }).rcode ?? 'NOERROR';
+  if (packet.type !== 'response') return new NotAnAnswer(rcode, 'the server sent the query back instead of a reply (QR bit not set)');
+  const question = packet.questions?.[0];
+  if (!question) return new NotAnAnswer(rcode, 'the reply has no question section');
+  if (fqdnKey(question.name) !== fqdnKey(name) || question.type !== type) return new NotAnAnswer(rcode, `the reply is to another question (${question.name} ${question.type})`);
+  const flags = packet.flags ?? 0;
+  const answers = (packet.answers ?? []).map(wireRecord);
   return {
-    rcode: (packet as { rcode?: string }).rcode ?? 'NOERROR',
-    truncated: ((packet.flags ?? 0) & dnsPacket.TRUNCATED_RESPONSE) !== 0,
-    answers: (packet.answers ?? []).map(wireRecord),
+    rcode,
+    truncated: (flags & dnsPacket.TRUNCATED_RESPONSE) !== 0,
+    authoritative: (flags & dnsPacket.AUTHORITATIVE_ANSWER) !== 0,
+    recursive: (flags & dnsPacket.RECURSION_AVAILABLE) !== 0,
+    referral: answers.length === 0 && (packet.authorities ?? []).some((r) => r.type === 'NS'),
+    answers,
   };
 }
 
@@ -85,8 +129,11 @@ interface SharedSocket {
  */
 class UdpChannel {
   private readonly open: Record<'udp4' | 'udp6', SharedSocket[]> = { udp4: [], udp6: [] };
+  private closed = false;
 
   query(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
+    // A query still retrying when the run ends (its A or AAAA sibling failed) must not open a socket nobody closes.
+    if (this.closed) return Promise.reject(new ResolverClosed('resolver closed'));
     const family = isIP(server.host) === 6 ? 'udp6' : 'udp4';
     const shared = this.open[family].find((s) => s.pending.size < 65536) ?? this.openSocket(family);
     let id = Math.floor(Math.random() * 65536);
@@ -125,7 +172,7 @@ class UdpChannel {
         // A late reply to a timed-out query may carry an id reused since: the question tells them apart.
         if (!entry || from.port !== entry.port || (entry.address !== null && from.address !== entry.address)) return;
         if (question && (fqdnKey(question.name) !== entry.name || question.type !== entry.type)) return;
-        entry.settle(toReply(packet));
+        entry.settle(toReply(packet, entry.name, entry.type));
       } catch {
         // Not a DNS message for us: keep waiting.
       }
@@ -140,11 +187,12 @@ class UdpChannel {
     return shared;
   }
 
-  /** Closes the sockets; anything still in flight fails. */
+  /** Closes the sockets; anything still in flight fails, and is not retried. */
   close(): void {
+    this.closed = true;
     for (const family of ['udp4', 'udp6'] as const) {
       for (const shared of this.open[family]) {
-        for (const entry of [...shared.pending.values()]) entry.settle(new QueryFailed('resolver closed'));
+        for (const entry of [...shared.pending.values()]) entry.settle(new ResolverClosed('resolver closed'));
         shared.socket.close();
       }
       this.open[family] = [];
@@ -155,7 +203,7 @@ class UdpChannel {
 function queryTcp(server: DnsServer, name: string, type: RecordType, timeoutMs: number): Promise<Reply> {
   const id = Math.floor(Math.random() * 65536);
   const query: dnsPacket.Packet = { type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] };
-  return tcpExchange(server, query, timeoutMs, (message) => (message.id === id ? toReply(message) : undefined), (why) => new QueryFailed(why));
+  return tcpExchange<Reply>(server, query, timeoutMs, (message) => (message.id === id ? toReply(message, name, type) : undefined), (why) => new QueryFailed(why));
 }
 
 /** One question to one server: UDP with retries on time-out, then TCP if the answer was truncated. */
@@ -166,13 +214,15 @@ async function ask(channel: UdpChannel, server: DnsServer, name: string, type: R
       const reply = await channel.query(server, name, type, options.timeoutMs);
       return reply.truncated ? await queryTcp(server, name, type, options.timeoutMs) : reply;
     } catch (err) {
-      lastError = err as Error;
+      if (!(err instanceof QueryFailed)) throw err;
+      lastError = err;
     }
   }
   throw lastError ?? new QueryFailed('no answer');
 }
 
-const FAILURE_RCODES = new Set(['SERVFAIL', 'REFUSED', 'NOTIMP', 'FORMERR']);
+/** The response codes that answer; any other is "not collected" for the name. */
+const ANSWER_RCODES = new Set(['NOERROR', 'NXDOMAIN']);
 
 /** The name's A and AAAA records after CNAMEs, as one snapshot answer. */
 export async function resolveFqdn(fqdn: string, options: ResolverOptions): Promise<DnsAnswer> {
@@ -187,7 +237,7 @@ async function resolveOn(channel: UdpChannel, fqdn: string, options: ResolverOpt
     try {
       return await resolveAt(channel, name, server, where, options);
     } catch (err) {
-      const rcode = err instanceof RcodeFailure ? err.rcode : null;
+      const rcode = err instanceof RcodeFailure || err instanceof NotAnAnswer ? err.rcode : null;
       failure = { server: where, rcode, error: (err as Error).message };
       // Another configured server may answer.
     }
@@ -199,6 +249,14 @@ class RcodeFailure extends Error {
   constructor(readonly rcode: string) {
     super(`the server answered ${rcode}`);
   }
+}
+
+/** Why a reply with an answering response code does not answer for the name, if it does not. */
+function notAnAnswer(reply: Reply): NotAnAnswer | undefined {
+  if (reply.authoritative) return undefined;
+  if (reply.referral) return new NotAnAnswer(reply.rcode, 'a referral to other name servers, not an answer (the server is not authoritative for the name and does not recurse)');
+  if (!reply.recursive) return new NotAnAnswer(reply.rcode, 'the server is neither authoritative for the name nor recursive');
+  return undefined;
 }
 
 const MAX_CHAIN = 16;
@@ -226,7 +284,9 @@ async function resolveAt(channel: UdpChannel, name: string, server: DnsServer, w
     const replies = await Promise.all((['A', 'AAAA'] as const).map((type) => ask(channel, server, current, type, options)));
     for (const reply of replies) {
       // A server gives up on a CNAME loop with SERVFAIL but still shows the loop: that is an answer (no address).
-      if (FAILURE_RCODES.has(reply.rcode) && !cnameLoop(current, reply)) throw new RcodeFailure(reply.rcode);
+      if (!ANSWER_RCODES.has(reply.rcode) && !(reply.rcode === 'SERVFAIL' && cnameLoop(current, reply))) throw new RcodeFailure(reply.rcode);
+      const unanswered = notAnAnswer(reply);
+      if (unanswered) throw unanswered;
     }
     if (replies.some((r) => r.rcode === 'NXDOMAIN')) return { name, status: 'answered', rcode: 'NXDOMAIN', server: where, records };
     // Walk the chain the server returned: CNAMEs from `current` on, then the addresses at its end.

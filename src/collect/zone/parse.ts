@@ -12,8 +12,9 @@
  *   among the TTL/class fields is skipped; its number (hours since 1601-01-01
  *   UTC) is kept as `agingHours`.
  * - The zone name is options.origin, else the name in the Windows header
- *   comment "; Database file <file> for <zone> zone.", else the owner of the
- *   SOA when it is absolute. Relative names need one of these (or `$ORIGIN`).
+ *   comment ("; Database file <file> for <zone> zone." from /ZoneExport,
+ *   ";  Zone:   <zone>" from /ZonePrint), else the owner of the SOA when it
+ *   is absolute. Relative names need one of these (or `$ORIGIN`).
  * - Only class IN is accepted. `$INCLUDE` is refused.
  */
 import { isIP } from 'node:net';
@@ -233,14 +234,14 @@ class ZoneReader {
   }
 }
 
-/** The zone named in the Windows header comment "; Database file <file> for <zone> zone.", if the leading comments have one. */
+/** The zone named in the leading comments' Windows header: /ZoneExport's "; Database file <file> for <zone> zone.", /ZonePrint's "; Zone: <zone>". */
 function headerZone(text: string): string | undefined {
   for (let start = 0; start < text.length; ) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
     const lineText = text.slice(start, end).trim();
     if (lineText !== '' && !lineText.startsWith(';')) return undefined;
-    const match = /^;\s*Database file\s.*?\sfor\s+([^\s;()"]+)\s+zone\.?$/i.exec(lineText);
+    const match = /^;\s*Database file\s.*?\sfor\s+([^\s;()"]+)\s+zone\.?$/i.exec(lineText) ?? /^;\s*Zone:\s*([^\s;()"]+)$/i.exec(lineText);
     if (match) return stripDot(match[1]!.toLowerCase());
     start = end + 1;
   }
