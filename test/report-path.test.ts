@@ -26,3 +26,28 @@ describe('paths in reports', () => {
     assert.equal(relativeReportPath('/srv/exports/a.csv', path.posix, '/work/audit'), '../../srv/exports/a.csv');
   });
 });
+
+describe('paths in a collected snapshot', () => {
+  it('name file sources and every source ref with forward slashes, and leave URLs and servers alone', async () => {
+    const { portableSnapshotPaths } = await import('../src/collect/portable-paths.js');
+    const snapshot = {
+      collection: {
+        sources: [
+          { kind: 'ldif', location: 'exports\\config.ldf', status: 'collected' },
+          { kind: 'hosts', location: 'C:\\exports\\hosts', status: 'collected' },
+          { kind: 'dns', location: '10.0.0.53:53', status: 'collected' },
+          { kind: 'ldap', location: 'ldaps://dc01.contoso.local/CN=a\\,b', status: 'collected' },
+        ],
+      },
+      servers: [{ name: 'LON-CAS1', source: { file: 'exports\\config.ldf', line: 12 } }],
+      hosts: { servers: [{ name: 'LON-CAS1', nlb: { clusters: [{ ip: '10.0.0.10', source: { file: 'C:\\exports\\hosts\\LON-CAS1\\nlb-cluster.csv', line: 2 } }] } }] },
+    };
+    portableSnapshotPaths(snapshot as unknown as Parameters<typeof portableSnapshotPaths>[0], path.win32);
+    assert.deepEqual(
+      snapshot.collection.sources.map((s) => s.location),
+      ['exports/config.ldf', 'C:/exports/hosts', '10.0.0.53:53', 'ldaps://dc01.contoso.local/CN=a\\,b'],
+    );
+    assert.equal(snapshot.servers[0]!.source.file, 'exports/config.ldf');
+    assert.equal(snapshot.hosts.servers[0]!.nlb.clusters[0]!.source.file, 'C:/exports/hosts/LON-CAS1/nlb-cluster.csv');
+  });
+});
