@@ -40,7 +40,22 @@ describe('paths in a collected snapshot', () => {
         ],
       },
       servers: [{ name: 'LON-CAS1', source: { file: 'exports\\config.ldf', line: 12 } }],
-      hosts: { servers: [{ name: 'LON-CAS1', nlb: { clusters: [{ ip: '10.0.0.10', source: { file: 'C:\\exports\\hosts\\LON-CAS1\\nlb-cluster.csv', line: 2 } }] } }] },
+      hosts: {
+        servers: [
+          {
+            name: 'LON-CAS1',
+            nlb: { clusters: [{ ip: '10.0.0.10', source: { file: 'C:\\exports\\hosts\\LON-CAS1\\nlb-cluster.csv', line: 2 } }] },
+            ports: { rpc: { raw: '59532', port: 59532, file: 'C:\\exports\\hosts\\LON-CAS1\\MSExchangeRPC.reg', line: 5 } },
+          },
+        ],
+      },
+      dns: {
+        internal: [
+          { name: 'outlook.contoso.local', server: 'zones\\contoso.local.dns', source: { file: 'zones\\contoso.local.dns', line: 9 } },
+          { name: 'mail.contoso.local', server: '10.0.0.53:53' },
+        ],
+        external: null,
+      },
     };
     portableSnapshotPaths(snapshot as unknown as Parameters<typeof portableSnapshotPaths>[0], path.win32);
     assert.deepEqual(
@@ -49,5 +64,13 @@ describe('paths in a collected snapshot', () => {
     );
     assert.equal(snapshot.servers[0]!.source.file, 'exports/config.ldf');
     assert.equal(snapshot.hosts.servers[0]!.nlb.clusters[0]!.source.file, 'C:/exports/hosts/LON-CAS1/nlb-cluster.csv');
+    assert.equal(snapshot.hosts.servers[0]!.ports.rpc.file, 'C:/exports/hosts/LON-CAS1/MSExchangeRPC.reg', 'a port setting is a place too');
+    assert.deepEqual(
+      snapshot.dns.internal.map((a) => [a.server, a.source?.file]),
+      [
+        ['zones/contoso.local.dns', 'zones/contoso.local.dns'],
+        ['10.0.0.53:53', undefined],
+      ],
+    );
   });
 });

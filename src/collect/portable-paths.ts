@@ -15,21 +15,21 @@ export function portableSnapshotPaths(snapshot: Snapshot, path: PathModule = nod
   for (const source of snapshot.collection.sources) {
     if (FILE_SOURCES.has(source.kind)) source.location = reportPath(source.location, path);
   }
-  portableSourceRefs(snapshot, path);
+  // A zone answer's server is the zone file; a DNS server's address never holds a path separator.
+  for (const answer of [...snapshot.dns.internal, ...(snapshot.dns.external ?? [])]) {
+    if (answer.server !== null) answer.server = reportPath(answer.server, path);
+  }
+  portablePlaces(snapshot, path);
   return snapshot;
 }
 
-/** Every `source: { file, line }` in the tree (the schema's SourceRef), wherever an object carries one. */
-function portableSourceRefs(value: unknown, path: PathModule): void {
+/** Every `{ file, line }` in the tree: the schema's source refs and port settings, wherever they sit. */
+function portablePlaces(value: unknown, path: PathModule): void {
   if (Array.isArray(value)) {
-    for (const item of value) portableSourceRefs(item, path);
+    for (const item of value) portablePlaces(item, path);
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    const source = record['source'];
-    if (source !== null && typeof source === 'object' && typeof (source as { file?: unknown }).file === 'string') {
-      const ref = source as { file: string };
-      ref.file = reportPath(ref.file, path);
-    }
-    for (const child of Object.values(record)) portableSourceRefs(child, path);
+    if (typeof record['file'] === 'string' && typeof record['line'] === 'number') record['file'] = reportPath(record['file'], path);
+    for (const child of Object.values(record)) portablePlaces(child, path);
   }
 }
