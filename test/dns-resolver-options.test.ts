@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { getServers } from 'node:dns';
 import { displayServer, parseDnsServer, systemDnsServers } from '../src/collect/dns/server.js';
-import { tempDir } from './support/tmp.js';
 
 describe('DNS server arguments', () => {
   it('reads HOST, HOST:PORT, IPv6 and [IPv6]:PORT', () => {
@@ -19,15 +17,15 @@ describe('DNS server arguments', () => {
     assert.throws(() => parseDnsServer('10.0.0.53:x'), /expected HOST or HOST:PORT/);
   });
 
-  it("reads the system's resolvers from resolv.conf, and says so when there are none", () => {
-    const dir = tempDir();
-    const conf = join(dir, 'resolv.conf');
-    writeFileSync(conf, '# comment\nsearch contoso.local\nnameserver 10.0.0.53\nnameserver fe80::1%eth0\n');
-    assert.deepEqual(systemDnsServers(conf), [
+  it("takes the operating system's resolvers from Node's list, and says so when there are none", () => {
+    // Node's dns.getServers() forms, as Windows and Linux both give them.
+    assert.deepEqual(systemDnsServers(['10.0.0.53', 'fe80::1%eth0', '[fd00::53]:5353', '10.0.0.54:5300']), [
       { host: '10.0.0.53', port: 53 },
       { host: 'fe80::1', port: 53 },
+      { host: 'fd00::53', port: 5353 },
+      { host: '10.0.0.54', port: 5300 },
     ]);
-    writeFileSync(conf, 'search contoso.local\n');
-    assert.throws(() => systemDnsServers(conf), /names no nameserver; give --dns-server/);
+    assert.deepEqual(systemDnsServers(), systemDnsServers(getServers()), "by default, Node's own list");
+    assert.throws(() => systemDnsServers([]), /^UserError: the operating system names no DNS resolver; give --dns-server HOST\[:PORT\]$/);
   });
 });

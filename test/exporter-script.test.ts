@@ -3,9 +3,13 @@
  * tests pin what it writes to what the collector reads: the same file names
  * and CSV columns as the exporter-made demo folders, which the collector tests
  * parse, and only PowerShell 2.0 constructs where 2.0 lacks the newer ones.
+ * A PowerShell grammar (tree-sitter's, as WASM: no native build, no download
+ * at test time) parses it, so a syntax error cannot ship.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Language, Parser, type Node } from 'web-tree-sitter';
 import { ADDRESS_BOOK_CONFIG } from '../src/exchange/host-settings.js';
 import { decodeWindowsText } from '../src/collect/windows-text.js';
 
@@ -26,7 +30,44 @@ function csvHeader(folder: string, file: string): string[] {
   return text.split('\r\n')[0]!.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
 }
 
+let parser: Promise<Parser> | undefined;
+
+async function loadParser(): Promise<Parser> {
+  await Parser.init();
+  const wasm = createRequire(import.meta.url).resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
+  const loaded = new Parser();
+  loaded.setLanguage(await Language.load(readFileSync(wasm)));
+  return loaded;
+}
+
+/** Where the PowerShell grammar finds an error or a missing token, as `LINE:COLUMN kind` (empty if none). */
+async function syntaxErrors(source: string): Promise<string[]> {
+  parser ??= loadParser();
+  const tree = (await parser).parse(source);
+  assert.ok(tree, 'the parser returned a tree');
+  const found: string[] = [];
+  const visit = (node: Node): void => {
+    if (node.isError || node.isMissing) found.push(`${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.isMissing ? `missing ${node.type}` : 'error'}`);
+    for (const child of node.children) if (child) visit(child);
+  };
+  visit(tree.rootNode);
+  // hasError also counts errors the walk could miss; both must agree there are none.
+  if (found.length === 0 && tree.rootNode.hasError) found.push('error somewhere in the tree');
+  return found;
+}
+
 describe('the Windows exporter script', () => {
+  it('parses as PowerShell without an error or a missing token', async () => {
+    assert.deepEqual(await syntaxErrors(script), []);
+  });
+
+  it('the grammar check catches a broken copy (an unclosed brace, an unclosed string)', async () => {
+    const lastBrace = script.lastIndexOf('}');
+    assert.notDeepEqual(await syntaxErrors(script.slice(0, lastBrace) + script.slice(lastBrace + 1)), []);
+    assert.notDeepEqual(await syntaxErrors(`${script}\nif ($true) {\n  Write-Output 'x'\n`), []);
+    assert.notDeepEqual(await syntaxErrors(`${script}\nWrite-Output 'unclosed\n`), []);
+  });
+
   it('writes the NLB CSV columns the demo exporter folders have', () => {
     const columns = { 'nlb-cluster.csv': scriptList('clusterColumns'), 'nlb-nodes.csv': scriptList('nodeColumns'), 'nlb-portrules.csv': scriptList('ruleColumns') };
     assert.deepEqual(columns['nlb-portrules.csv'], ['Cluster', 'VirtualIPAddress', 'StartPort', 'EndPort', 'Protocol', 'FilteringMode', 'Affinity', 'State']);

@@ -87,7 +87,7 @@ describe('progress messages', () => {
       system = err;
     }
     if (system instanceof Error) {
-      // No readable /etc/resolv.conf here: the default must fail the same way, not silently skip DNS.
+      // The operating system names no resolver here: the default must fail the same way, not silently skip DNS.
       await assert.rejects(collectOptionsFrom(args), { message: system.message });
     } else {
       assert.deepEqual((await collectOptionsFrom(args)).dns?.internal?.servers, system);

@@ -72,14 +72,14 @@ export const SOURCE_FLAGS = {
     array: true,
     default: [] as string[],
     source: true,
-    describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the resolvers in /etc/resolv.conf",
+    describe: "DNS server to ask, HOST[:PORT] (repeatable); 'system' for the operating system's resolvers",
   },
   /** false with --no-dns: no default DNS for live collection. */
   dns: {
     group: GROUP.dns,
     type: 'boolean',
     default: true,
-    describe: 'With --ldap-url and no --zone or --dns-server, ask the system resolvers (/etc/resolv.conf); --no-dns skips DNS',
+    describe: "With --ldap-url and no --zone or --dns-server, ask the operating system's resolvers; --no-dns skips DNS",
   },
   'external-zone': {
     group: GROUP.dns,

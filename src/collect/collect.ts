@@ -12,6 +12,7 @@ import { collectDns, type DnsOptions } from './dns/collect-dns.js';
 import { collectHosts } from './hosts/collect-hosts.js';
 import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
 import { streamLdifFile } from './ldif/reader.js';
+import { portableSnapshotPaths } from './portable-paths.js';
 
 export interface CollectOptions extends DnsOptions {
   /** ldifde exports of the configuration naming context. */
@@ -37,7 +38,7 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
     hosts = collected.hosts;
     sources.push(...collected.sources);
   }
-  return {
+  return portableSnapshotPaths({
     $schema: SNAPSHOT_SCHEMA_ID,
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     collection: {
@@ -49,7 +50,7 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
     ...directory,
     dns: dns.dns,
     hosts,
-  };
+  });
 }
 
 /** The directory from the LDIF exports and the domain controller; refused when it holds no Exchange organization. */

@@ -1,5 +1,4 @@
 /** Wording and limits the report formats share, so text, SARIF and Markdown name things alike. */
-import type { Suppression, SuppressionOutcome } from '../engine/suppressions.js';
 import type { Level } from '../engine/rule.js';
 import { KIND_LABEL, type ObjectKind, type ObjectRef } from '../model/object-ref.js';
 
@@ -43,18 +42,4 @@ export function clip(text: string, max: number, { trimEnd = false } = {}): strin
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** The sentence every report gives for a suppression that expired or matched nothing. */
-export function staleSuppressionText({ suppression, status, matched }: SuppressionOutcome): string {
-  const what = describeSuppression(suppression);
-  if (status !== 'expired') return `${what} matched no finding; remove it, or correct its rule or target.`;
-  const again = matched > 0 ? ` ${plural(matched, 'finding')} ${matched === 1 ? 'is' : 'are'} reported again.` : '';
-  return `${what} expired on ${suppression.expires}; remove or renew it.${again}`;
-}
-
-/** "The suppression of RCA001 for ARCHIVE-DB* (casaudit.config.json:14)": how reports name a suppression. */
-function describeSuppression(suppression: Suppression): string {
-  const where = suppression.source ? ` (${suppression.source.file}:${suppression.source.line})` : '';
-  return `The suppression of ${suppression.rule} for ${suppression.target}${where}`;
 }

@@ -1,10 +1,10 @@
 /**
  * DNS server addresses: how the user names one (`--dns-server`), the
- * system's own from /etc/resolv.conf, and how messages print one. Both ways
+ * operating system's own, and how messages print one. Both ways
  * of asking (UDP in the resolver, TCP for truncated answers and zone
  * transfers) take a server in this form.
  */
-import { readFileSync } from 'node:fs';
+import { getServers } from 'node:dns';
 import { isIP } from 'node:net';
 import { UserError } from '../../util/errors.js';
 
@@ -29,17 +29,18 @@ function checked(host: string, port: string | undefined, text: string): DnsServe
   return { host, port: number };
 }
 
-/** The system's resolvers, from /etc/resolv.conf. */
-export function systemDnsServers(path = '/etc/resolv.conf'): DnsServer[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UserError(`${path}: cannot read the system's DNS resolvers; give --dns-server HOST[:PORT]`);
-  }
-  const servers = [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)].map((m) => ({ host: m[1]!.replace(/%.*$/, ''), port: 53 }));
-  if (servers.length === 0) throw new UserError(`${path}: names no nameserver; give --dns-server HOST[:PORT]`);
-  return servers;
+/**
+ * The operating system's resolvers, as Node's own resolver reads them
+ * (/etc/resolv.conf on Linux, the network adapters' settings on Windows).
+ * Node lists them as `HOST`, `HOST:PORT` or `[IPv6]:PORT`; a link-local
+ * zone (`%eth0`) is dropped, as the socket is not bound to an interface.
+ */
+export function systemDnsServers(listed: readonly string[] = getServers()): DnsServer[] {
+  if (listed.length === 0) throw new UserError('the operating system names no DNS resolver; give --dns-server HOST[:PORT]');
+  return listed.map((text) => {
+    const server = parseDnsServer(text);
+    return { host: server.host.replace(/%.*$/, ''), port: server.port };
+  });
 }
 
 export function displayServer(server: DnsServer): string {

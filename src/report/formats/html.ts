@@ -6,6 +6,7 @@
  */
 import { toolName, toolVersion } from '../../util/paths.js';
 import { plural } from '../common.js';
+import { auditedSource } from '../places.js';
 import type { ReportInput } from '../input.js';
 import type { BatchEstate, BatchPlace, ReportFormat } from '../report-format.js';
 import { escapeHtml } from '../html/escape.js';
@@ -20,7 +21,7 @@ export const htmlFormat: ReportFormat<string> = {
 };
 
 export function formatHtml(report: ReportInput): string {
-  const source = report.input.label ?? report.input.file ?? 'collected sources';
+  const source = auditedSource(report.input);
   return htmlPage({
     title: `${toolName} report: ${source}`,
     header: headerHtml(report),

@@ -6,6 +6,7 @@ import type { Suppression } from '../../engine/suppressions.js';
 import { findingFingerprint } from '../fingerprint.js';
 import type { ReportInput } from '../input.js';
 import type { ReportFormat } from '../report-format.js';
+import { reportPath } from '../../util/report-path.js';
 
 export const jsonFormat: ReportFormat<JsonReport> = {
   render: formatJson,
@@ -15,20 +16,25 @@ export const jsonFormat: ReportFormat<JsonReport> = {
 
 type JsonReport = ReturnType<typeof toJsonReport>;
 
+/** A place in an input file, its path as every report prints one. */
+function placeJson<T extends { file: string }>(place: T | undefined): T | null {
+  return place ? { ...place, file: reportPath(place.file) } : null;
+}
+
 function objectJson(ref: ObjectRef, lineOf: (dn: string) => number | undefined) {
-  return { kind: ref.kind, name: ref.name, dn: ref.dn, line: lineOf(ref.dn) ?? null, source: ref.source ?? null };
+  return { kind: ref.kind, name: ref.name, dn: ref.dn, line: lineOf(ref.dn) ?? null, source: placeJson(ref.source) };
 }
 
 function suppressionJson(suppression: Suppression | undefined) {
   if (!suppression) return null;
-  return { justification: suppression.justification, expires: suppression.expires ?? null, source: suppression.source ?? null };
+  return { justification: suppression.justification, expires: suppression.expires ?? null, source: placeJson(suppression.source) };
 }
 
 function toJsonReport({ result, input, baseline, config }: ReportInput) {
   return {
     tool: { name: toolName, version: toolVersion },
-    input: input.file,
-    config: config ?? null,
+    input: input.file === null ? null : reportPath(input.file),
+    config: config === undefined ? null : reportPath(config),
     collectedAt: result.snapshot.collection.collectedAt,
     unmatchedHostFolders: result.snapshot.hosts.unmatchedFolders,
     summary: summarize(result),
@@ -40,7 +46,7 @@ function toJsonReport({ result, input, baseline, config }: ReportInput) {
       site: f.site?.name ?? null,
       target: objectJson(f.target, input.lineOf),
       related: f.related.map((r) => objectJson(r, input.lineOf)),
-      evidence: f.evidence ?? null,
+      evidence: placeJson(f.evidence),
       suppression: suppressionJson(f.suppression),
       expiredSuppression: suppressionJson(f.expiredSuppression),
       ...(baseline ? { baselineState: baseline.states.get(f) ?? null } : {}),

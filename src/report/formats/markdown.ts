@@ -13,7 +13,9 @@ import { notEvaluatedByReason, summarize, type Finding, type RuleOutcome } from 
 import { LEVELS } from '../../engine/rule.js';
 import { ruleHelpUri, toolName, toolVersion } from '../../util/paths.js';
 import { KIND_LABEL } from '../../model/object-ref.js';
-import { LEVEL_HEADINGS, clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { LEVEL_HEADINGS, clip, firstListed, nounFor, plural } from '../common.js';
+import { auditedSource, staleSuppressionText } from '../places.js';
+import { reportPath } from '../../util/report-path.js';
 import type { ReportInput } from '../input.js';
 import { MERMAID_MAX_OBJECTS, MERMAID_MAX_SITES, diagramSize, fitsMermaid, mermaidFlowchart } from '../mermaid.js';
 import type { BatchEstate, BatchPlace, ReportFormat } from '../report-format.js';
@@ -120,13 +122,13 @@ function length(lines: readonly string[]): number {
 // ------------------------------------------------------------- head
 
 function headLines({ result, input, config }: ReportInput): string[] {
-  const source = input.label ?? input.file ?? 'collected sources';
+  const source = auditedSource(input);
   const collectedAt = result.snapshot.collection.collectedAt;
   const s = summarize(result);
   return [
     `# ${escapeText(`${toolName} ${toolVersion}`)}: ${escapeText(clip(source, MAX_NAME))} (collected ${escapeText(collectedAt)})`,
     '',
-    ...(config ? [`Config: ${escapeText(clip(config, MAX_NAME))}`, ''] : []),
+    ...(config ? [`Config: ${escapeText(clip(reportPath(config), MAX_NAME))}`, ''] : []),
     '| Errors | Warnings | Notes | Suppressed | Rules evaluated | Rules not evaluated | Objects not evaluated |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| ${s.error} | ${s.warning} | ${s.note} | ${s.suppressed} | ${s.rulesEvaluated} | ${s.rulesNotEvaluated} | ${s.objectsNotEvaluated} |`,
@@ -163,7 +165,7 @@ function findingRow(finding: Finding): string {
   const site = finding.site ? escapeText(clip(finding.site.name, MAX_NAME)) : '—';
   const parts = [escapeText(clip(finding.message, MAX_TEXT))];
   const evidence = finding.evidence;
-  if (evidence) parts.push(`Evidence: ${escapeText(`${clip(evidence.file, MAX_TEXT)}:${evidence.line}`)}`);
+  if (evidence) parts.push(`Evidence: ${escapeText(`${clip(reportPath(evidence.file), MAX_TEXT)}:${evidence.line}`)}`);
   const fix = `<details><summary>Remediation</summary>${escapeText(clip(finding.remediation, MAX_TEXT))}</details>`;
   return `| ${ruleLink(finding.ruleId)} | ${object} | ${site} | ${parts.join('<br>')}${fix} |`;
 }

@@ -5,14 +5,16 @@
  * needs one). Output is deterministic: no timestamps, result order as audited.
  * A batch is one log with a run per estate, each with its own category.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as sarif from 'sarif';
 import { notEvaluatedByReason, type Finding, type RuleOutcome } from '../../engine/audit.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import { informationUri, ruleHelpUri, toolName, toolVersion } from '../../util/paths.js';
+import { relativeReportPath } from '../../util/report-path.js';
 import { ruleDoc } from '../../engine/discover.js';
-import { clip, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { clip, firstListed, nounFor, plural } from '../common.js';
+import { staleSuppressionText } from '../places.js';
 import type { Suppression, SuppressionOutcome } from '../../engine/suppressions.js';
 import { SINGLE_RUN_AUTOMATION_ID, automationIdOf } from '../automation-id.js';
 import { FINGERPRINT_KEY, findingFingerprint } from '../fingerprint.js';
@@ -217,9 +219,9 @@ function fileRegion(file: string, startLine: number): sarif.PhysicalLocation {
  * (another Windows drive) becomes an absolute file: URI.
  */
 function artifactUri(file: string): sarif.ArtifactLocation {
-  const path = relative(process.cwd(), resolve(file));
-  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
-  return { uri: path.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+  const path = relativeReportPath(file);
+  if (path === null) return { uri: pathToFileURL(resolve(file)).href };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 function srcRootUri(): string {

@@ -10,7 +10,9 @@ import type { Level } from '../../engine/rule.js';
 import { toolName, toolVersion } from '../../util/paths.js';
 import { baselineSummary } from '../baseline.js';
 import { KIND_LABEL } from '../../model/object-ref.js';
-import { KIND_ORDER, firstListed, plural, staleSuppressionText } from '../common.js';
+import { KIND_ORDER, firstListed, plural } from '../common.js';
+import { auditedSource, fileLine, staleSuppressionText } from '../places.js';
+import { reportPath } from '../../util/report-path.js';
 import type { ReportInput } from '../input.js';
 import type { BatchEstate, ReportFormat } from '../report-format.js';
 import { palette, type Palette } from '../style.js';
@@ -45,9 +47,9 @@ function levelLabel(level: Level, p: Palette): string {
 export function formatText({ result, input, baseline, config }: ReportInput, options: { colour: boolean }): string {
   const p = palette(options.colour);
   const lines: string[] = [];
-  const source = input.label ?? input.file ?? 'collected sources';
+  const source = auditedSource(input);
   lines.push(p.heading(visible(`${toolName} ${toolVersion} — ${source} (collected ${result.snapshot.collection.collectedAt})`)));
-  if (config) lines.push(p.dim(visible(`config: ${config}`)));
+  if (config) lines.push(p.dim(visible(`config: ${reportPath(config)}`)));
   lines.push('');
 
   const reported = result.findings.filter((f) => !f.suppression);
@@ -61,9 +63,9 @@ export function formatText({ result, input, baseline, config }: ReportInput, opt
       lines.push(`  ${visible(name)} (${KIND_LABEL[kind]})`);
       for (const finding of findings) {
         lines.push(`    ${levelLabel(finding.level, p)} ${finding.ruleId}  ${visible(finding.message)}`);
-        const evidence = finding.evidence && `${finding.evidence.file}:${finding.evidence.line}`;
-        // Port messages name their export line already; NLB messages do not.
-        if (evidence && !finding.message.includes(evidence)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${visible(evidence)}`)}`);
+        const evidence = finding.evidence && fileLine(finding.evidence);
+        // Port messages name their export line already (as the collector wrote the path); NLB messages do not.
+        if (evidence && !finding.message.includes(`${finding.evidence!.file}:${finding.evidence!.line}`)) lines.push(`    ${' '.repeat(7)} ${p.dim(`at ${visible(evidence)}`)}`);
         const expired = finding.expiredSuppression;
         if (expired) lines.push(`    ${' '.repeat(7)} ${p.dim(visible(`reported again: its suppression expired on ${expired.expires} (${expired.justification})`))}`);
         lines.push(`    ${' '.repeat(7)} ${p.dim(`fix: ${visible(finding.remediation)}`)}`);

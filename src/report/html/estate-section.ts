@@ -3,6 +3,8 @@
  * summary, the sites with their diagrams, and the findings table. A batch
  * page holds several, each with its own id prefix.
  */
+import { reportPath } from '../../util/report-path.js';
+import { auditedSource, fileLine } from '../places.js';
 import type { ReportInput } from '../input.js';
 import { buildTopology, siteTitle } from '../topology.js';
 import { escapeHtml, jsonForScript } from './escape.js';
@@ -23,7 +25,7 @@ export interface EstateSectionOptions {
 export function estateSectionHtml(report: ReportInput, { prefix, headingLevel, title }: EstateSectionOptions): string {
   const topology = buildTopology(report.result);
   const titles = topology.sites.map(siteTitle);
-  const data = estateData(report.result, topology, titles);
+  const data = estateData(report.result, topology, titles, fileLine);
   const heading = (text: string, id?: string) => `<h${headingLevel}${id ? ` id="${escapeHtml(id)}"` : ''}>${escapeHtml(text)}</h${headingLevel}>`;
   const minor = (text: string) => `<h${headingLevel + 1}>${escapeHtml(text)}</h${headingLevel + 1}>`;
   return [
@@ -46,8 +48,8 @@ export function estateSectionHtml(report: ReportInput, { prefix, headingLevel, t
 
 /** What was audited and when, with the config in force. */
 export function headerHtml({ result, input, config }: ReportInput): string {
-  const source = input.label ?? input.file ?? 'collected sources';
+  const source = auditedSource(input);
   const lines = [`Audited ${source}, collected ${result.snapshot.collection.collectedAt}.`];
-  if (config) lines.push(`Config: ${config}.`);
+  if (config) lines.push(`Config: ${reportPath(config)}.`);
   return lines.map((line) => `<p class="meta">${escapeHtml(line)}</p>`).join('\n');
 }

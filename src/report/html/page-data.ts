@@ -46,10 +46,11 @@ export interface EstateData {
   rules: Record<string, string>;
 }
 
-export function estateData(result: AuditResult, topology: Topology, siteTitles: readonly string[]): EstateData {
+/** `fileLine` prints an evidence place; passed in, because the browser script's type-check reads this file and Node's path module is not there. */
+export function estateData(result: AuditResult, topology: Topology, siteTitles: readonly string[], fileLine: (place: { file: string; line: number }) => string): EstateData {
   return {
     sites: topology.sites.map((site, i) => siteData(site, siteTitles[i]!)),
-    findings: tableOrder(result.findings.filter((f) => !f.suppression), topology).map((f) => findingData(f, topology)),
+    findings: tableOrder(result.findings.filter((f) => !f.suppression), topology).map((f) => findingData(f, topology, fileLine)),
     rules: Object.fromEntries([...result.outcomes.map((o) => o.rule), ...result.rulesOff].map((r) => [r.id, r.name])),
   };
 }
@@ -91,9 +92,9 @@ function tableOrder(findings: Finding[], topology: Topology): Finding[] {
     .map(({ finding }) => finding);
 }
 
-function findingData(finding: Finding, topology: Topology): FindingData {
+function findingData(finding: Finding, topology: Topology, fileLine: (place: { file: string; line: number }) => string): FindingData {
   const place = topology.places.get(finding)!;
-  const evidence = finding.evidence ? `${finding.evidence.file}:${finding.evidence.line}` : '';
+  const evidence = finding.evidence ? fileLine(finding.evidence) : '';
   return [
     LEVELS.indexOf(finding.level),
     finding.ruleId,

@@ -7,7 +7,8 @@
 import { notEvaluatedByReason, summarize, type AuditResult } from '../../engine/audit.js';
 import { LEVELS, type Level } from '../../engine/rule.js';
 import { KIND_LABEL } from '../../model/object-ref.js';
-import { LEVEL_HEADINGS, LEVEL_ICONS, firstListed, nounFor, plural, staleSuppressionText } from '../common.js';
+import { LEVEL_HEADINGS, LEVEL_ICONS, firstListed, nounFor, plural } from '../common.js';
+import { staleSuppressionText } from '../places.js';
 import { baselineSummary } from '../baseline.js';
 import type { ReportInput } from '../input.js';
 import { escapeHtml } from './escape.js';
