@@ -364,6 +364,31 @@ describe('LDIF reader', () => {
       );
     });
 
+    it('refuses CR-only line endings with one line naming the file, in every encoding and block size', async () => {
+      const text = (end: string): string => ['version: 1', '', 'dn: CN=Caf\xe9,DC=x', 'cn: a', ''].join(end);
+      for (const [name, bytes] of [
+        ['cr.ldf', Buffer.from(text('\r'))],
+        ['cr-ansi.ldf', Buffer.from(text('\r'), 'latin1')],
+        ['cr-utf16.ldf', Buffer.concat([UTF16_BOM, Buffer.from(text('\r'), 'utf16le')])],
+        ['cr-bom.ldf', Buffer.concat([UTF8_BOM, Buffer.from(text('\r'))])],
+        ['one-line.ldf', Buffer.from('dn: CN=a\r')],
+      ] as const) {
+        const file = writeTemp(name, bytes);
+        for (const blockBytes of [undefined, 4]) {
+          await assertRejectsUserError(() => streamLdifFile(file, () => undefined, blockBytes ? { blockBytes } : {}), `${file}: uses CR-only line endings; save it with CRLF or LF`);
+        }
+      }
+      for (const end of ['\r\n', '\n']) {
+        const entries = await readLdifFile(writeTemp('ok.ldf', Buffer.from(text(end))));
+        assert.equal(entries[0]?.dn, 'CN=Café,DC=x');
+      }
+    });
+
+    it('still calls binary data binary data, whatever its CRs', async () => {
+      const file = writeTemp('bin.ldf', Buffer.from('dn: CN=a\r\0cn: a\r'));
+      await assertRejectsUserError(() => readLdifFile(file), `${file}: not an LDIF file (binary data)`);
+    });
+
     it('reports a missing file and a directory', async () => {
       const dir = tempDir('casaudit-ldif-');
       const missing = join(dir, 'missing.ldf');
