@@ -44,7 +44,7 @@ export async function* ldifChunks(file: string, blockBytes = BLOCK_BYTES): Async
   }
 }
 
-/** Where the first line break must come, in any LDIF: ldifde folds long lines. */
+/** Enough for the first line of any export (a comment, "version: 1" or a dn); a head without a CR decides nothing. */
 const HEAD_BYTES = 1 << 16;
 
 /**
