@@ -27,7 +27,8 @@ const WHAT = 'an LDIF file';
 
 /** The file's text in chunks of whole logical lines, in order; `blockBytes` is the read size. */
 export async function* ldifChunks(file: string, blockBytes = BLOCK_BYTES): AsyncGenerator<LdifChunk, void, undefined> {
-  const input = await openInputFile(file, 'LDIF');
+  // "-": an export piped in (ldifde writes to a file, but a copy may come through ssh or a decompressor).
+  const input = await openInputFile(file, 'LDIF', { stdin: true });
   try {
     const head = Buffer.alloc(3);
     const headLength = await input.read(head, 0, head.length, 0);
