@@ -203,6 +203,30 @@ describe('RPC ports from registry exports and the Address Book config', () => {
       assert.deepEqual(addressBookPortFromConfig(twice, 'ab.config'), { raw: '6002', port: 6002, file: 'ab.config', line: 5 });
     });
 
+    it('honours <remove> and <clear/> in order, as .NET does: a later one cancels an earlier <add>, a later <add> wins again', () => {
+      const add = (port: number): string => `<add key="RpcTcpPort" value="${port}" />`;
+      assert.equal(addressBookPortFromConfig(appSettings(add(6001), '<remove key="RpcTcpPort" />'), 'ab.config'), null);
+      assert.equal(addressBookPortFromConfig(appSettings(add(6001), '<remove key="rpcTCPport"></remove>'), 'ab.config'), null);
+      assert.equal(addressBookPortFromConfig(appSettings(add(6001), '<clear />'), 'ab.config'), null);
+      assert.deepEqual(addressBookPortFromConfig(appSettings(add(6001), '<remove key="RpcTcpPort" />', add(6002)), 'ab.config'), {
+        raw: '6002',
+        port: 6002,
+        file: 'ab.config',
+        line: 6,
+      });
+      assert.deepEqual(addressBookPortFromConfig(appSettings('<clear />', add(6003)), 'ab.config'), { raw: '6003', port: 6003, file: 'ab.config', line: 5 });
+      // Another key's removal, or a <remove> outside appSettings, changes nothing.
+      assert.deepEqual(addressBookPortFromConfig(appSettings(add(6001), '<remove key="NspiHttpPort" />'), 'ab.config'), { raw: '6001', port: 6001, file: 'ab.config', line: 4 });
+      const outside = config('<configuration>', '  <appSettings>', `    ${add(6001)}`, '  </appSettings>', '  <other><remove key="RpcTcpPort" /></other>', '</configuration>');
+      assert.deepEqual(addressBookPortFromConfig(outside, 'ab.config'), { raw: '6001', port: 6001, file: 'ab.config', line: 3 });
+    });
+
+    it('refuses a file with two root elements, naming the line of the second', () => {
+      const text = appSettings('<add key="RpcTcpPort" value="6001" />') + '<configuration><appSettings><add key="RpcTcpPort" value="6002" /></appSettings></configuration>\r\n';
+      assertUserError(() => addressBookPortFromConfig(text, 'two.config'), 'two.config:7: not a well-formed XML file (a second root element <configuration>)');
+      assertUserError(() => addressBookPortFromConfig('<a/><configuration/>', 'ab.config'), 'ab.config:1: not a well-formed XML file (a second root element <configuration>)');
+    });
+
     it('gives null without an RpcTcpPort setting, and ignores <add> elements outside appSettings', () => {
       assert.equal(addressBookPortFromConfig(appSettings('<add key="NspiHttpPort" value="6004" />'), 'ab.config'), null);
       assert.equal(addressBookPortFromConfig(config('<configuration>', '</configuration>'), 'ab.config'), null);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AdEntry } from '../src/collect/ad/entry.js';
 import { parseLdif } from '../src/collect/ldif/parse.js';
-import { readLdifFile } from '../src/collect/ldif/reader.js';
+import { readLdifFile, streamLdifFile } from '../src/collect/ldif/reader.js';
 import { decodeWindowsText } from '../src/collect/windows-text.js';
 import { tempDir } from './support/tmp.js';
 import { assertUserError, assertRejectsUserError } from './support/user-error.js';
@@ -197,6 +197,22 @@ describe('LDIF reader', () => {
       );
     });
 
+    it('a control line of a change record says what the file is and how to export instead', () => {
+      const message = (line: number): string =>
+        `in.ldif:${line}: a "control:" line: this is a change record with an LDAP control (input for ldapmodify or ldifde -i), not an export; casaudit reads content records: export with ldifde -f`;
+      // Before changetype, as RFC 2849 has it: before, the control was taken for an attribute and the changetype was blamed.
+      assertUserError(() => parse('dn: CN=a\ncontrol: 1.2.840.113556.1.4.805 true\nchangetype: delete\n'), message(2));
+      assertUserError(() => parse('version: 1\n\ndn: CN=a\nControl: 1.2.840.113556.1.4.417\nchangetype: add\ncn: a\n'), message(4));
+      // Folded, base64 value, and in a later record.
+      assertUserError(() => parse('dn: CN=a\ncn: a\n\ndn: CN=b\ncontrol: 1.2.840.1135\n 56.1.4.805 true\n'), message(5));
+      assertUserError(() => parse('dn: CN=a\ncontrol:: MS4yLjg0MC4xMTM1NTYuMS40LjgwNQ==\n'), message(2));
+    });
+
+    it('"control" after other attributes is an attribute like any other', () => {
+      const [entry] = parse('dn: CN=a\ncn: a\ncontrol: x\n');
+      assert.deepEqual(entry?.attributes.get('control'), ['x']);
+    });
+
     it('changetype after attributes', () => {
       assertUserError(() => parse('dn: CN=a\ncn: a\nchangetype: add\n'), 'in.ldif:3: changetype must come directly after the dn line');
     });
@@ -336,6 +352,41 @@ describe('LDIF reader', () => {
       await assertRejectsUserError(() => readLdifFile(odd), `${odd}: truncated UTF-16 file (odd number of bytes)`);
       const bad = writeTemp('bad.ldf', Buffer.from('dn: CN=a\nchangetype: modrdn\n'));
       await assertRejectsUserError(() => readLdifFile(bad), `${bad}:2: changetype modrdn is not supported: export with ldifde (changetype add)`);
+    });
+
+    it('refuses a control line also when only some attributes are kept (folded lines of other attributes are skipped unread)', async () => {
+      // The first record has "control" as a plain attribute, so the name is known when the control line comes.
+      const text = 'dn: CN=a\r\ncn: a\r\ncontrol: x\r\n\r\ndn: CN=b\r\ncontrol: 1.2.840.113556.1.4.805\r\n  true\r\nchangetype: delete\r\n';
+      const file = writeTemp('control.ldf', Buffer.from(text));
+      await assertRejectsUserError(
+        () => streamLdifFile(file, () => undefined, { attributes: new Set(['cn']) }),
+        `${file}:6: a "control:" line: this is a change record with an LDAP control (input for ldapmodify or ldifde -i), not an export; casaudit reads content records: export with ldifde -f`,
+      );
+    });
+
+    it('refuses CR-only line endings with one line naming the file, in every encoding and block size', async () => {
+      const text = (end: string): string => ['version: 1', '', 'dn: CN=Caf\xe9,DC=x', 'cn: a', ''].join(end);
+      for (const [name, bytes] of [
+        ['cr.ldf', Buffer.from(text('\r'))],
+        ['cr-ansi.ldf', Buffer.from(text('\r'), 'latin1')],
+        ['cr-utf16.ldf', Buffer.concat([UTF16_BOM, Buffer.from(text('\r'), 'utf16le')])],
+        ['cr-bom.ldf', Buffer.concat([UTF8_BOM, Buffer.from(text('\r'))])],
+        ['one-line.ldf', Buffer.from('dn: CN=a\r')],
+      ] as const) {
+        const file = writeTemp(name, bytes);
+        for (const blockBytes of [undefined, 4]) {
+          await assertRejectsUserError(() => streamLdifFile(file, () => undefined, blockBytes ? { blockBytes } : {}), `${file}: uses CR-only line endings; save it with CRLF or LF`);
+        }
+      }
+      for (const end of ['\r\n', '\n']) {
+        const entries = await readLdifFile(writeTemp('ok.ldf', Buffer.from(text(end))));
+        assert.equal(entries[0]?.dn, 'CN=Café,DC=x');
+      }
+    });
+
+    it('still calls binary data binary data, whatever its CRs', async () => {
+      const file = writeTemp('bin.ldf', Buffer.from('dn: CN=a\r\0cn: a\r'));
+      await assertRejectsUserError(() => readLdifFile(file), `${file}: not an LDIF file (binary data)`);
     });
 
     it('reports a missing file and a directory', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openInputFile, readInputFile } from '../src/util/read-input.js';
-import { casaudit } from './support/cli.js';
+import { BIN, casaudit } from './support/cli.js';
 import { tempDir } from './support/tmp.js';
 import { assertRejectsUserError } from './support/user-error.js';
 
@@ -51,5 +51,32 @@ describe('reading input files', () => {
       assert.match(run.stderr, /^casaudit: \/dev\/zero: cannot read \w+: not a regular file \(a device\)\n$/);
       assert.ok(!existsSync(out));
     }
+  });
+  describe('"-" for an LDIF export on standard input (collect --ldif=-)', () => {
+    const ldif = readFileSync('test/fixtures/ldif/example-contoso.ldif');
+    const run = (args: string[], input: Buffer | string): { status: number | null; stderr: string } => {
+      const child = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8' });
+      return { status: child.status, stderr: child.stderr };
+    };
+
+    it('collects the same snapshot from a pipe as from the file, but for the source name', () => {
+      const dir = tempDir();
+      assert.equal(run(['collect', '--ldif=-', '-o', join(dir, 'piped.json')], ldif).status, 0);
+      assert.equal(casaudit(['collect', '--ldif', 'test/fixtures/ldif/example-contoso.ldif', '-o', join(dir, 'file.json')]).status, 0);
+      const servers = (file: string): unknown => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { servers: { name: string; roles: string[] }[] }).servers.map((s) => [s.name, s.roles]);
+      assert.deepEqual(servers('piped.json'), servers('file.json'));
+      assert.ok((servers('piped.json') as unknown[]).length > 0);
+    });
+
+    it('names the input "-" in errors, writes nothing, and refuses "-" twice', () => {
+      const dir = tempDir();
+      const bad = run(['collect', '--ldif=-', '-o', join(dir, 'out.json')], 'dn: CN=a\r\ncontrol: 1.2.840.113556.1.4.805\r\n');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /^casaudit: -:2: a "control:" line/);
+      const twice = run(['collect', '--ldif=-', '--ldif=-', '-o', join(dir, 'out.json')], ldif);
+      assert.equal(twice.status, 2);
+      assert.match(twice.stderr, /-: cannot read LDIF: standard input is read only once/);
+      assert.equal(existsSync(join(dir, 'out.json')), false);
+    });
   });
 });

@@ -282,6 +282,27 @@ describe('zone file parser', () => {
       await assertRejectsUserError(() => readZoneFile(file), `${file}: not a zone file (binary data)`);
     });
 
+    it('refuses CR-only line endings with one line that says so, in every encoding; CRLF and CR CR LF are read', async () => {
+      const dir = tempDir('casaudit-zone-');
+      const text = (end: string): string => ['; a comment', '@ 3600 IN SOA ns1 hm 1 2 3 4 300', 'www A 192.0.2.1', ''].join(end);
+      const utf16 = (t: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]);
+      for (const [name, bytes] of [
+        ['cr.dns', Buffer.from(text('\r'))],
+        ['cr-ansi.dns', Buffer.from(text('\r').replace('www', 'b\xfcro'), 'latin1')],
+        ['cr-utf16.dns', utf16(text('\r'))],
+        ['one-line.dns', Buffer.from('@ A 192.0.2.1\r')],
+      ] as const) {
+        const file = join(dir, name);
+        writeFileSync(file, bytes);
+        await assertRejectsUserError(() => readZoneFile(file, { origin: 'cr.example' }), `${file}:1: uses CR-only line endings; save it with CRLF or LF`);
+      }
+      for (const end of ['\r\n', '\r\r\n', '\n']) {
+        const file = join(dir, 'ok.dns');
+        writeFileSync(file, text(end));
+        assert.deepEqual(rows((await readZoneFile(file, { origin: 'cr.example' })).records), ['2 cr.example 3600 SOA ns1 hm 1 2 3 4 300', '3 www.cr.example 300 A 192.0.2.1']);
+      }
+    });
+
     it('passes the origin option through and reads UTF-8 with a BOM', async () => {
       const file = join(tempDir('casaudit-zone-'), 'bom.dns');
       writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('@ A 192.0.2.1\n', 'utf8')]));

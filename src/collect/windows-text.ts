@@ -40,6 +40,33 @@ export function decodeWindowsText(bytes: Uint8Array, file: string, what: string)
   return windows1252FromLatin1(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1'));
 }
 
+/**
+ * Line-based readers (LDIF, zone files) split at LF, so a file whose lines end
+ * in CR alone (old Mac style, or mangled by a tool) is one long line to them and
+ * fails with a baffling error: they check with this first and say so instead.
+ * Not decodeWindowsText's job: to XML and JSON a lone CR is whitespace like any other.
+ */
+export const CR_ONLY_LINE_ENDINGS = 'uses CR-only line endings; save it with CRLF or LF';
+
+/**
+ * Whether the first line break of `text` is a CR that no LF follows (CR CR LF,
+ * a known mangling, still ends in LF). `complete`: `text` is the whole file;
+ * else its beginning, and CRs at its very end decide nothing.
+ */
+export function hasCrOnlyLineEndings(text: string, complete: boolean): boolean {
+  const cr = text.indexOf('\r');
+  if (cr === -1) return false;
+  const lf = text.indexOf('\n');
+  if (lf !== -1 && lf < cr) return false;
+  let after = cr + 1;
+  while (text[after] === '\r') after++;
+  return after < text.length ? text[after] !== '\n' : complete;
+}
+
+export function crOnlyLineEndingsError(file: string): UserError {
+  return new UserError(`${file}: ${CR_ONLY_LINE_ENDINGS}`);
+}
+
 /** The decoding errors, shared with the LDIF reader, which decodes a file as it streams it. */
 export function truncatedUtf16Error(file: string): UserError {
   return new UserError(`${file}: truncated UTF-16 file (odd number of bytes)`);

@@ -96,8 +96,15 @@ export interface InputFile {
   close(): Promise<void>;
 }
 
-/** A regular file only: the readers that read in pieces read ahead or again (a pipe cannot), and a device never ends. */
-export async function openInputFile(file: string, what: string): Promise<InputFile> {
+/** The file name that means standard input, for the readers that offer it. */
+export const STDIN = '-';
+
+/**
+ * A regular file only: the readers that read in pieces read ahead or again (a pipe cannot), and a device never ends.
+ * With `stdin`, "-" is standard input, read whole first (no more than MAX_WHOLE_INPUT_BYTES) so that it can be read so.
+ */
+export async function openInputFile(file: string, what: string, options: { stdin?: boolean } = {}): Promise<InputFile> {
+  if (options.stdin && file === STDIN) return bufferInput(await readStdin(what));
   const handle = await openChecked(file, what, false);
   return {
     async read(buffer, offset, length, position) {
@@ -108,6 +115,40 @@ export async function openInputFile(file: string, what: string): Promise<InputFi
       }
     },
     close: () => handle.close(),
+  };
+}
+
+/** Standard input whole; a terminal is refused rather than waited on. */
+let stdinTaken = false;
+
+async function readStdin(what: string, limit = MAX_WHOLE_INPUT_BYTES): Promise<Buffer> {
+  // A second "-" would read nothing: an empty input, not the same one again.
+  if (stdinTaken) throw new UserError(`${STDIN}: cannot read ${what}: standard input is read only once, so "-" may be given once`);
+  stdinTaken = true;
+  if (process.stdin.isTTY) throw new UserError(`${STDIN}: cannot read ${what}: standard input is a terminal; pipe or redirect the file into it`);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw new UserError(`${STDIN}: cannot read ${what}: ${tooLarge(limit)}`);
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw cannotRead(STDIN, what, err);
+  } finally {
+    process.stdin.destroy();
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function bufferInput(bytes: Buffer): InputFile {
+  return {
+    async read(buffer, offset, length, position) {
+      return bytes.copy(buffer, offset, Math.min(position, bytes.length), Math.min(position + length, bytes.length));
+    },
+    close: async () => undefined,
   };
 }
 

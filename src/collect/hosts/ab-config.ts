@@ -10,6 +10,19 @@ import { UserError } from '../../util/errors.js';
 import type { PortSetting } from '../../snapshot/model.js';
 import { portSetting } from './ports.js';
 
+/**
+ * What an element inside <appSettings> does to RpcTcpPort, as .NET reads the
+ * section in order: <add> sets it (a later one wins), <remove> with its key
+ * and <clear/> unset what came before. null: nothing.
+ */
+function appSetting(path: readonly string[], attributes: Record<string, string>): { add: boolean; value: string } | 'clear' | null {
+  if (path.length !== 3 || path[0] !== 'configuration' || path[1] !== 'appSettings') return null;
+  const element = path[2];
+  if (element === 'clear') return 'clear';
+  if (element !== 'add' && element !== 'remove') return null;
+  if (attributes['key']?.toLowerCase() !== 'rpctcpport') return null;
+  return { add: element === 'add', value: attributes['value'] ?? '' };
+}
 
 export function addressBookPortFromConfig(text: string, file: string): PortSetting | null {
   const parser = sax.parser(true, { position: true });
@@ -18,14 +31,16 @@ export function addressBookPortFromConfig(text: string, file: string): PortSetti
   parser.onerror = (err) => {
     throw new UserError(`${file}:${parser.line + 1}: not a well-formed XML file (${err.message.split('\n')[0]})`);
   };
+  let roots = 0;
   parser.onopentag = (tag) => {
+    // sax takes a second root element; .NET refuses such a file, and which root counts would be a guess.
+    if (path.length === 0 && ++roots > 1) {
+      throw new UserError(`${file}:${parser.line + 1}: not a well-formed XML file (a second root element <${tag.name}>)`);
+    }
     path.push(tag.name);
-    if (path.join('/') !== 'configuration/appSettings/add') return;
-    const attributes = tag.attributes as Record<string, string>;
-    if (attributes['key']?.toLowerCase() !== 'rpctcpport') return;
-    const value = attributes['value'] ?? '';
-    // .NET reads appSettings in order: a later entry for the same key wins.
-    found = portSetting(value, value, file, parser.line + 1);
+    const setting = appSetting(path, tag.attributes as Record<string, string>);
+    if (setting === 'clear') found = null;
+    else if (setting !== null) found = setting.add ? portSetting(setting.value, setting.value, file, parser.line + 1) : null;
   };
   parser.onclosetag = () => {
     path.pop();

@@ -12,7 +12,14 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { openInputFile, type InputFile } from '../../util/read-input.js';
-import { binaryDataError, invalidUtf8AfterBomError, rejoinFoldedUtf8, truncatedUtf16Error } from '../windows-text.js';
+import {
+  binaryDataError,
+  crOnlyLineEndingsError,
+  hasCrOnlyLineEndings,
+  invalidUtf8AfterBomError,
+  rejoinFoldedUtf8,
+  truncatedUtf16Error,
+} from '../windows-text.js';
 import { BLOCK_BYTES, LineBlockReader } from './blocks.js';
 import { ASCII, UTF16, UTF8, WINDOWS_1252, type LdifChunk } from './codecs.js';
 
@@ -20,11 +27,14 @@ const WHAT = 'an LDIF file';
 
 /** The file's text in chunks of whole logical lines, in order; `blockBytes` is the read size. */
 export async function* ldifChunks(file: string, blockBytes = BLOCK_BYTES): AsyncGenerator<LdifChunk, void, undefined> {
-  const input = await openInputFile(file, 'LDIF');
+  // "-": an export piped in (ldifde writes to a file, but a copy may come through ssh or a decompressor).
+  const input = await openInputFile(file, 'LDIF', { stdin: true });
   try {
     const head = Buffer.alloc(3);
     const headLength = await input.read(head, 0, head.length, 0);
-    if (headLength >= 2 && head[0] === 0xff && head[1] === 0xfe) {
+    const utf16 = headLength >= 2 && head[0] === 0xff && head[1] === 0xfe;
+    await refuseCrOnlyLineEndings(input, file, utf16);
+    if (utf16) {
       yield* utf16Chunks(input, file, blockBytes);
     } else {
       const hasBom = headLength === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
@@ -33,6 +43,22 @@ export async function* ldifChunks(file: string, blockBytes = BLOCK_BYTES): Async
   } finally {
     await input.close();
   }
+}
+
+/** Enough for the first line of any export (a comment, "version: 1" or a dn); a head without a CR decides nothing. */
+const HEAD_BYTES = 1 << 16;
+
+/**
+ * The line-end check of ../windows-text.ts on the file's beginning. Without it a
+ * file with CR-only line ends is one line: read whole, then refused with a baffling error.
+ */
+async function refuseCrOnlyLineEndings(input: InputFile, file: string, utf16: boolean): Promise<void> {
+  const head = Buffer.alloc(HEAD_BYTES);
+  const length = await input.read(head, 0, HEAD_BYTES, 0);
+  // Binary data is refused as such, later.
+  if (!utf16 && head.subarray(0, length).includes(0)) return;
+  const text = head.subarray(0, utf16 ? length & ~1 : length).toString(utf16 ? 'utf16le' : 'latin1');
+  if (hasCrOnlyLineEndings(text, length < HEAD_BYTES)) throw crOnlyLineEndingsError(file);
 }
 
 async function* utf16Chunks(input: InputFile, file: string, blockBytes: number): AsyncGenerator<LdifChunk, void, undefined> {

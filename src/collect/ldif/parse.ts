@@ -194,7 +194,7 @@ class RecordBuilder {
    * value (`marker`: the code unit after the colon); false when the line needs reading.
    */
   skips(info: NameInfo, marker: number): boolean {
-    if (info.kept || this.dn === undefined || marker === COLON || marker === LESS_THAN) return false;
+    if (info.kept || this.dn === undefined || marker === COLON || marker === LESS_THAN || this.isControl(info)) return false;
     this.attributeLines++;
     return true;
   }
@@ -215,6 +215,7 @@ class RecordBuilder {
     if (marker === LESS_THAN) {
       throw this.fail(line, `${quote(info.name)} takes its value from a URL (":<"), which is not supported: export with ldifde`);
     }
+    if (this.isControl(info)) throw this.controlError(line);
     if (!info.kept && this.dn !== undefined) {
       // Not wanted: checked as if it were, then dropped.
       if (marker === COLON) this.base64(units, codec, pos, stop, line);
@@ -254,6 +255,22 @@ class RecordBuilder {
     }
     this.attributeLines++;
     pushTo(this.attributes, key, value);
+  }
+
+  /**
+   * RFC 2849 puts controls ("control: OID ...") between the dn and the changetype of a
+   * change record (ldifde -i, ldapmodify input): such a file says what to change, not what
+   * is there. Later in a record, "control" is an attribute like any other.
+   */
+  private isControl(info: NameInfo): boolean {
+    return info.key === 'control' && this.dn !== undefined && this.attributeLines === 0;
+  }
+
+  private controlError(line: number): UserError {
+    return this.fail(
+      line,
+      'a "control:" line: this is a change record with an LDAP control (input for ldapmodify or ldifde -i), not an export; casaudit reads content records: export with ldifde -f',
+    );
   }
 
   /** The bytes of a "::" value, units[start, stop). */

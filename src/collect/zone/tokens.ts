@@ -4,6 +4,7 @@
  * quoted string is one token, and a backslash escapes the next character.
  */
 import type { UserError } from '../../util/errors.js';
+import { CR_ONLY_LINE_ENDINGS, hasCrOnlyLineEndings } from '../windows-text.js';
 
 /** An entry's tokens; the 1-based line it starts on; whether that line starts blank (the owner is the previous record's). */
 export type EntryHandler = (tokens: string[], line: number, blankOwner: boolean) => void;
@@ -12,6 +13,8 @@ export type EntryHandler = (tokens: string[], line: number, blankOwner: boolean)
 export type LineError = (line: number, what: string) => UserError;
 
 export function forEachEntry(text: string, onEntry: EntryHandler, fail: LineError): void {
+  // Entries end at LF: with CR alone the file would be one entry.
+  if (hasCrOnlyLineEndings(text, true)) throw fail(1, CR_ONLY_LINE_ENDINGS);
   let tokens: string[] = [];
   let entryLine = 0;
   let blankOwner = false;
