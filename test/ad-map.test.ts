@@ -51,6 +51,30 @@ describe('AD mapping', () => {
     assert.equal(JSON.stringify(mapper.result()), JSON.stringify(expected), 'the same, keys in the same order');
   });
 
+  it('refuses two exports of the same directory given together, naming both places of the first repeated object', async () => {
+    const file = 'fixtures/demo/northwind.ldif';
+    await assert.rejects(collectSnapshot({ ldif: [file, file] }), (err: Error) => {
+      assert.equal(err.name, 'UserError');
+      assert.match(err.message, /^fixtures\/demo\/northwind\.ldif:\d+ and fixtures\/demo\/northwind\.ldif:\d+: the same DN twice \("CN=/);
+      const [first, second] = [...err.message.matchAll(/northwind\.ldif:(\d+)/g)].map((m) => Number(m[1]));
+      assert.equal(first, second, 'the same line of each copy');
+      return true;
+    });
+  });
+
+  it('refuses a conflicting duplicate whose DN differs only in letter case and spacing, naming both lines', () => {
+    const site = (dn: string, line: number) => entry(dn, { objectClass: ['top', 'site'] }, line);
+    const mapper = new DirectoryMapper();
+    mapper.add(site(`CN=Manchester,CN=Sites,${CONFIG}`, 3));
+    mapper.add(site(`CN=Leeds,CN=Sites,${CONFIG}`, 7));
+    assert.throws(() => mapper.add(site(`cn=MANCHESTER, cn=Sites,${CONFIG}`, 12)), /^UserError: x\.ldf:3 and x\.ldf:12: the same DN twice/);
+    // Entries of a live search have no line: the message says the directory returned it twice.
+    const live = new DirectoryMapper();
+    const bare = (dn: string) => ({ ...site(dn, 1), source: undefined });
+    live.add(bare(`CN=Leeds,CN=Sites,${CONFIG}`));
+    assert.throws(() => live.add(bare(`CN=Leeds,CN=Sites,${CONFIG}`)), /the directory returned it twice: the same DN twice \("CN=Leeds,/);
+  });
+
   it('reads only MAPPED_ATTRIBUTES: entries read with just those map as the full entries do', async () => {
     for (const file of ['fixtures/demo/northwind.ldif', 'test/fixtures/ldif/example-contoso.ldif']) {
       const mapper = new DirectoryMapper();
