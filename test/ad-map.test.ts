@@ -107,6 +107,16 @@ describe('AD mapping', () => {
     );
   });
 
+  it('refuses a database copy without its host server, naming its line, rather than dropping it', () => {
+    const mapper = new DirectoryMapper();
+    const copy = `CN=EX01,CN=DB01,CN=Databases,${AG}`;
+    mapper.add(entry(copy, { objectClass: ['top', 'msExchMDBCopy'], msExchHostServerLink: `CN=EX01,CN=Servers,${AG}` }, 40));
+    assert.throws(
+      () => mapper.add(entry(`CN=EX02,CN=DB01,CN=Databases,${AG}`, { objectClass: ['top', 'msExchMDBCopy'], msExchActivationPreference: '2' }, 52)),
+      /^UserError: x\.ldf:52: database copy "CN=EX02,CN=DB01,.*" has no msExchHostServerLink \(its host server\)/,
+    );
+  });
+
   it('reads only MAPPED_ATTRIBUTES: entries read with just those map as the full entries do', async () => {
     for (const file of ['fixtures/demo/northwind.ldif', 'test/fixtures/ldif/example-contoso.ldif']) {
       const mapper = new DirectoryMapper();

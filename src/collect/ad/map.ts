@@ -322,7 +322,13 @@ export class DirectoryMapper {
 
   private addCopy(entry: AdEntry): void {
     const server = this.link(entry, 'msexchhostserverlink');
-    if (!server) return;
+    if (!server) {
+      // Every copy has a host server in AD: without one it could neither count as a copy nor be left out honestly.
+      const where = entry.source ? `${entry.source.file}:${entry.source.line}` : 'the directory';
+      throw new UserError(
+        `${where}: database copy ${JSON.stringify(dnOf(entry))} has no msExchHostServerLink (its host server): export it with the attributes docs/collecting.md lists`,
+      );
+    }
     const key = this.dnKey(dnParent(dnOf(entry)));
     const activationPreference = integer(text(entry, 'msexchactivationpreference'));
     const copy: DatabaseCopy = entry.source ? { server, activationPreference, source: entry.source } : { server, activationPreference };
