@@ -17,14 +17,20 @@ export default defineRule({
     target: 'dag',
     needs: ['activeDirectory'],
   },
-  check({ index, report }) {
+  check({ index, report, notEvaluated }) {
     for (const dag of index.snapshot.dags) {
       // The same server listed twice (in any letter case) is one member.
       const distinct = [...new Map(dag.members.map((dn) => [index.dnKey(dn), dn])).values()];
       const members = distinct.map((dn) => ({ dn, server: index.server(dn) }));
       // Exchange 2007 has no DAGs and a DAG never mixes versions: one whose members are all known non-2010 servers is out of scope.
       if (members.length > 0 && members.every((m) => m.server && !index.isExchange2010(m.server))) continue;
-      if (members.length >= 2) continue;
+      const known = members.filter((m) => m.server);
+      if (known.length >= 2) continue;
+      // Two members or more, but some are not in the directory (removed, or a value that is no DN): they may or may not be servers.
+      if (members.length >= 2) {
+        notEvaluated(index.ref(dag), `its member ${members.find((m) => !m.server)!.dn} is not in the directory`);
+        continue;
+      }
       const missing = members.filter((m) => !m.server).map((m) => dnLeaf(m.dn));
       const names = members.map((m) => m.server?.name ?? dnLeaf(m.dn));
       const has =

@@ -35,8 +35,15 @@ export default defineRule({
         notEvaluated(target, 'no database copies were collected for it');
         continue;
       }
-      // The same server listed twice (in any letter case) is still one copy.
-      if (new Set(database.copies.map((c) => index.dnKey(c.server))).size >= 2) continue;
+      // The same server listed twice (in any letter case) is still one copy. A copy on a server the
+      // directory does not hold (removed, or a value that is no DN) cannot be counted either way.
+      const known = database.copies.filter((c) => index.server(c.server));
+      if (new Set(known.map((c) => index.dnKey(c.server))).size >= 2) continue;
+      const missing = database.copies.find((c) => !index.server(c.server));
+      if (missing) {
+        notEvaluated(target, `its copy on ${missing.server} names a server that is not in the directory`);
+        continue;
+      }
       const copy = database.copies[0];
       const copyServer = copy ? index.server(copy.server) : undefined;
       const copyName = copy ? copyServer?.name ?? dnLeaf(copy.server) : undefined;

@@ -21,7 +21,17 @@ export default defineRule({
     for (const { database, endpoint } of rcaEndpoints(index, notEvaluated)) {
       const target = index.ref(database);
       if (endpoint === null) continue; // RCA002's case
+      const missingOwner = index.danglingServer(database.owningServer);
+      if (missingOwner !== null) {
+        notEvaluated(target, `its owning server ${missingOwner} is not in the directory`);
+        continue;
+      }
       const databaseSiteDn = index.owningServerOf(database)?.site ?? null;
+      const missingSite = index.danglingSite(databaseSiteDn) ?? index.danglingSite(endpoint.object.site);
+      if (missingSite !== null) {
+        notEvaluated(target, `the site ${missingSite} of its owning server or endpoint is not in the directory`);
+        continue;
+      }
       if (!databaseSiteDn) {
         notEvaluated(target, 'the site of its owning server is unknown');
         continue;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AdEntry, AdValue } from '../src/collect/ad/entry.js';
 import { guidText } from '../src/collect/ad/guid.js';
 import { DirectoryMapper, endpointLegacyDn, MAPPED_ATTRIBUTES, mapDirectory } from '../src/collect/ad/map.js';
@@ -8,6 +9,7 @@ import { readLdifFile, streamLdifFile } from '../src/collect/ldif/reader.js';
 import type { Snapshot } from '../src/snapshot/model.js';
 import { compileSnapshotValidator } from '../src/snapshot/compile-validator.js';
 import { canonicalDirectory as canonical } from './support/canonical.js';
+import { tempDir } from './support/tmp.js';
 
 const CONFIG = 'CN=Configuration,DC=contoso,DC=local';
 const AG = `CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,${CONFIG}`;
@@ -49,6 +51,70 @@ describe('AD mapping', () => {
     const mapper = new DirectoryMapper();
     for (const entry of reordered) mapper.add(entry);
     assert.equal(JSON.stringify(mapper.result()), JSON.stringify(expected), 'the same, keys in the same order');
+  });
+
+  it('refuses two exports of the same directory given together, naming both places of the first repeated object', async () => {
+    const file = 'fixtures/demo/northwind.ldif';
+    await assert.rejects(collectSnapshot({ ldif: [file, file] }), (err: Error) => {
+      assert.equal(err.name, 'UserError');
+      assert.match(err.message, /^fixtures\/demo\/northwind\.ldif:\d+ and fixtures\/demo\/northwind\.ldif:\d+: the same DN twice \("CN=/);
+      const [first, second] = [...err.message.matchAll(/northwind\.ldif:(\d+)/g)].map((m) => Number(m[1]));
+      assert.equal(first, second, 'the same line of each copy');
+      return true;
+    });
+  });
+
+  it('refuses a conflicting duplicate whose DN differs only in letter case and spacing, naming both lines', () => {
+    const site = (dn: string, line: number) => entry(dn, { objectClass: ['top', 'site'] }, line);
+    const mapper = new DirectoryMapper();
+    mapper.add(site(`CN=Manchester,CN=Sites,${CONFIG}`, 3));
+    mapper.add(site(`CN=Leeds,CN=Sites,${CONFIG}`, 7));
+    assert.throws(() => mapper.add(site(`cn=MANCHESTER, cn=Sites,${CONFIG}`, 12)), /^UserError: x\.ldf:3 and x\.ldf:12: the same DN twice/);
+    // Entries of a live search have no line: the message says the directory returned it twice.
+    const live = new DirectoryMapper();
+    const bare = (dn: string) => ({ ...site(dn, 1), source: undefined });
+    live.add(bare(`CN=Leeds,CN=Sites,${CONFIG}`));
+    assert.throws(() => live.add(bare(`CN=Leeds,CN=Sites,${CONFIG}`)), /the directory returned it twice: the same DN twice \("CN=Leeds,/);
+  });
+
+  it('refuses an export of part of the configuration, naming what is missing, rather than auditing it as the whole estate', async () => {
+    const records = readFileSync('fixtures/demo/northwind.ldif', 'latin1').split('\r\n\r\n').filter((r) => r.trim() !== '');
+    const dnOf = (record: string) => /^dn: (.*?)\r\nchangetype/s.exec(record.replace(/\r\n /g, ''))?.[1] ?? '';
+    const dir = tempDir();
+    const partial = async (name: string, keep: (dn: string) => boolean) => {
+      const file = join(dir, name);
+      const kept = records.filter((r) => keep(dnOf(r)));
+      assert.ok(kept.length > 0 && kept.length < records.length, name);
+      writeFileSync(file, kept.join('\r\n\r\n') + '\r\n\r\n', 'latin1');
+      return collectSnapshot({ ldif: [file] }).then(
+        () => assert.fail(`${name} was audited`),
+        (err: Error) => (assert.equal(err.name, 'UserError'), err.message),
+      );
+    };
+    const hint = ': export the whole configuration naming context (docs/collecting.md)';
+    const isOrg = (dn: string) => /^CN=Northwind,CN=Microsoft Exchange,/.test(dn);
+    assert.equal(await partial('no-org.ldf', (dn) => !isOrg(dn)), `${join(dir, 'no-org.ldf')} holds only part of the configuration (no msExchOrganizationContainer)${hint}`);
+    assert.equal(await partial('no-sites.ldf', (dn) => !dn.includes(',CN=Sites,')), `${join(dir, 'no-sites.ldf')} holds only part of the configuration (no AD site (CN=Sites))${hint}`);
+    // ldifde pointed at the administrative group: servers and databases, without the organization and the sites.
+    assert.equal(
+      await partial('servers.ldf', (dn) => dn.includes(',CN=Administrative Groups,')),
+      `${join(dir, 'servers.ldf')} holds only part of the configuration (no msExchOrganizationContainer, no AD site (CN=Sites))${hint}`,
+    );
+    // The databases without their servers.
+    assert.equal(
+      await partial('databases.ldf', (dn) => isOrg(dn) || dn.includes(',CN=Sites,') || dn.includes(',CN=Databases,')),
+      `${join(dir, 'databases.ldf')} holds only part of the configuration (databases but no Exchange server)${hint}`,
+    );
+  });
+
+  it('refuses a database copy without its host server, naming its line, rather than dropping it', () => {
+    const mapper = new DirectoryMapper();
+    const copy = `CN=EX01,CN=DB01,CN=Databases,${AG}`;
+    mapper.add(entry(copy, { objectClass: ['top', 'msExchMDBCopy'], msExchHostServerLink: `CN=EX01,CN=Servers,${AG}` }, 40));
+    assert.throws(
+      () => mapper.add(entry(`CN=EX02,CN=DB01,CN=Databases,${AG}`, { objectClass: ['top', 'msExchMDBCopy'], msExchActivationPreference: '2' }, 52)),
+      /^UserError: x\.ldf:52: database copy "CN=EX02,CN=DB01,.*" has no msExchHostServerLink \(its host server\)/,
+    );
   });
 
   it('reads only MAPPED_ATTRIBUTES: entries read with just those map as the full entries do', async () => {

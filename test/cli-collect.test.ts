@@ -62,6 +62,21 @@ describe('casaudit collect and audit --ldif', () => {
     assert.ok(!existsSync(out));
   });
 
+  it('refuses an export cut off in its middle (a truncated copy of the demo) with one line naming the file and line, leaving no report', () => {
+    const dir = tempDir();
+    const whole = readFileSync(LDIF);
+    const cut = join(dir, 'cut.ldf');
+    // Cut inside the line of the first msExchMDBCopy's host server link, well into the export.
+    const at = whole.indexOf('msExchHostServerLink: ') + 30;
+    writeFileSync(cut, whole.subarray(0, at));
+    const line = whole.subarray(0, at).toString('latin1').split('\n').length;
+    const out = join(dir, 'report.json');
+    const run = casaudit(['audit', '--ldif', cut, '-f', 'json', '-o', out]);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, `casaudit: ${cut}:${line}: the file ends without a line break after its last line: the export looks cut off (truncated); export it again\n`);
+    assert.ok(!existsSync(out));
+  });
+
   it('refuses a directory export without an Exchange organization, rather than auditing it as clean', () => {
     const dir = tempDir();
     const empty = join(dir, 'sites.ldf');

@@ -107,6 +107,18 @@ describe('live LDAP collection (real slapd)', function () {
     assert.match(run.stderr, /^casaudit: ldaps:\/\/127\.0\.0\.1:\d+: the base DN CN=Configuration,DC=northwind,DC=local does not exist on this server, or the bind account may not read it\n$/);
   });
 
+  it('refuses a base DN that covers only part of the configuration (the administrative group: servers without organization or sites)', () => {
+    const base = 'CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Northwind,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=northwind,DC=local';
+    const out = join(tempDir(), 'report.json');
+    const run = casaudit(['audit', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '--base-dn', base, '-f', 'json', '-o', out], { env: cliEnv() });
+    assert.equal(run.status, 2, run.stderr);
+    assert.equal(
+      run.stderr.replace(/:\d+ /, ':PORT '),
+      `casaudit: ldaps://127.0.0.1:PORT (${base}) holds only part of the configuration (no msExchOrganizationContainer, no AD site (CN=Sites)): use the configuration naming context as the base DN (leave out --base-dn), see docs/collecting.md\n`,
+    );
+    assert.ok(!existsSync(out));
+  });
+
   it('says so when the base DN holds no Exchange organization, instead of a clean audit', () => {
     const run = casaudit(['audit', '--no-dns', '--ldap-url', slapd.ldapsUrl!, '--ca-file', ca.caFile, ...cliBind(), '--base-dn', 'CN=Users,DC=northwind,DC=local'], {
       env: cliEnv(),

@@ -109,8 +109,8 @@ describe('LDIF reader', () => {
       assert.deepEqual(entry?.attributes.get('msexchfilesharewitness'), ['\\\\fs01.contoso.local\\DAG01 ']);
     });
 
-    it('reads CRLF line ends, several blank lines and no trailing newline, counting physical lines', () => {
-      const text = 'version: 1\r\n\r\ndn: CN=a\r\ncn: a\r\n\r\n\r\n\r\n# next\r\ndn: CN=b,\r\n DC=x\r\ncn: b\r\nsn: last';
+    it('reads CRLF line ends, several blank lines and no blank line after the last record, counting physical lines', () => {
+      const text = 'version: 1\r\n\r\ndn: CN=a\r\ncn: a\r\n\r\n\r\n\r\n# next\r\ndn: CN=b,\r\n DC=x\r\ncn: b\r\nsn: last' + '\r\n';
       const entries = parse(text);
       assert.deepEqual(
         entries.map((e) => [e.dn, e.source?.line]),
@@ -141,9 +141,30 @@ describe('LDIF reader', () => {
     });
 
     it('reads a record that only has a dn, and a file without records', () => {
-      assert.deepEqual(parse('dn: CN=x'), [{ dn: 'CN=x', attributes: new Map(), source: { file: 'in.ldif', line: 1 } }]);
+      assert.deepEqual(parse('dn: CN=x\n'), [{ dn: 'CN=x', attributes: new Map(), source: { file: 'in.ldif', line: 1 } }]);
       assert.deepEqual(parse(''), []);
       assert.deepEqual(parse('version: 1\n# nothing exported\n\n'), []);
+    });
+
+    it('refuses a file cut inside a line: a last line without a line break, wherever it was cut', () => {
+      // Deliberate change: such a last line used to be read as a complete value.
+      const whole = 'version: 1\r\n\r\ndn: CN=a\r\ncn: a\r\n\r\ndn: CN=b,\r\n DC=x\r\ndescription:: WsO8cmljaA==\r\ncn: b\r\n\r\n';
+      assert.equal(parse(whole).length, 2);
+      const message = (line: number) => `in.ldif:${line}: the file ends without a line break after its last line: the export looks cut off (truncated); export it again`;
+      // Every cut that leaves a record's line unfinished: in the dn, a fold, a base64 value, the last value.
+      for (let cut = whole.indexOf('dn: CN=a'); cut < whole.length; cut++) {
+        const text = whole.slice(0, cut);
+        // A cut after a CR, between CR and LF, is a cut between lines.
+        if (text.endsWith('\n') || text.endsWith('\r')) continue;
+        const line = text.split('\n').length;
+        assert.throws(() => parse(text), (err: Error) => {
+          assert.equal(err.message, message(line), `cut at ${cut}`);
+          return true;
+        });
+      }
+      // Cut between lines nothing shows the cut, and a comment may end the file: read as they are.
+      assert.equal(parse(whole.slice(0, whole.indexOf('dn: CN=b'))).length, 1);
+      assert.deepEqual(parse('version: 1\r\n# a comment without a line break'), []);
     });
 
     it('skips a byte order mark left at the start of the text', () => {
@@ -257,7 +278,7 @@ describe('LDIF reader', () => {
 
     it('uses the file name it is given', () => {
       assertUserError(
-        () => parse('garbage', 'C:\\exports\\config.ldf'),
+        () => parse('garbage\r\n', 'C:\\exports\\config.ldf'),
         'C:\\exports\\config.ldf:1: expected "attribute: value" but the line has no \':\': "garbage"',
       );
     });

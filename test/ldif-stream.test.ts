@@ -93,9 +93,15 @@ describe('LDIF streaming (read a block at a time)', () => {
       await assertStreamsLikeWholeFile(Buffer.from(ldifdeText(), 'latin1'));
     });
 
-    it('LF line ends, blank lines in a row, a folded comment and no final line break', async () => {
-      const text = ldifdeText().replace(/\r\n/g, '\n').replace('# exported', '# exported\n and continued\n\n\n') + 'dn: CN=last\ncn: last';
+    it('LF line ends, blank lines in a row, a folded comment and a last record without a blank line after it', async () => {
+      const text = ldifdeText().replace(/\r\n/g, '\n').replace('# exported', '# exported\n and continued\n\n\n') + 'dn: CN=last\ncn: last\n';
       await assertStreamsLikeWholeFile(Buffer.from(text, 'latin1'));
+    });
+
+    it('the same refusal of a file cut inside its last line (no final line break), wherever the reads end', async () => {
+      // Deliberate change: a record whose last line has no line break used to be read as complete.
+      const text = ldifdeText().replace(/\r\n/g, '\n') + 'dn: CN=last\ncn: last\ndescription:: Wm';
+      await assertStreamsLikeWholeFile(Buffer.from(text, 'latin1'), /:\d+: the file ends without a line break after its last line/);
     });
 
     it('UTF-8 without a byte order mark, with a character split across a fold', async () => {

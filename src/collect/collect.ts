@@ -76,5 +76,26 @@ async function collectDirectory(options: CollectOptions, sources: CollectionSour
       : 'export the configuration naming context (see docs/collecting.md, "Exporting from Active Directory")';
     throw new UserError(`${where}: no Exchange organization found (no msExchOrganizationContainer or Exchange server objects); ${hint}`);
   }
+  const missing = missingParts(directory);
+  if (missing.length > 0) {
+    // Part of the configuration (ldifde or a base DN pointed at the Servers container) would audit the rest as absent.
+    const hint = options.ldap
+      ? 'use the configuration naming context as the base DN (leave out --base-dn), see docs/collecting.md'
+      : 'export the whole configuration naming context (docs/collecting.md)';
+    throw new UserError(`${where} holds only part of the configuration (${missing.join(', ')}): ${hint}`);
+  }
   return directory;
+}
+
+/**
+ * The parts every whole configuration naming context holds that this
+ * directory lacks: the organization, the sites container, the servers the
+ * databases belong to. One dangling link is left to the rules (not evaluated).
+ */
+function missingParts(directory: DirectoryData): string[] {
+  const missing: string[] = [];
+  if (directory.organization === null) missing.push('no msExchOrganizationContainer');
+  if (directory.sites.length === 0) missing.push('no AD site (CN=Sites)');
+  if (directory.databases.length > 0 && directory.servers.length === 0) missing.push('databases but no Exchange server');
+  return missing;
 }

@@ -122,6 +122,20 @@ export class EstateIndex {
     return dn ? this.servers.get(this.dnKey(dn)) : undefined;
   }
 
+  /**
+   * A link's value when it names no site (danglingSite) or server
+   * (danglingServer) of the snapshot: a deleted object, a partial export or
+   * a value that is not a DN. Null when the link is unset or found. Rules that
+   * need the object mark what links to it not evaluated, naming the value.
+   */
+  danglingSite(dn: string | null): string | null {
+    return dn !== null && !this.site(dn) ? dn : null;
+  }
+
+  danglingServer(dn: string | null): string | null {
+    return dn !== null && !this.server(dn) ? dn : null;
+  }
+
   dag(dn: string | null): Dag | undefined {
     return dn ? this.dags.get(this.dnKey(dn)) : undefined;
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EstateBuilder } from '../support/estate.js';
+import { dn, EstateBuilder } from '../support/estate.js';
 import { runRule } from '../support/run-rule.js';
 
 describe('DAG001 dag-too-few-members', () => {
@@ -45,11 +45,16 @@ describe('DAG001 dag-too-few-members', () => {
     assert.deepEqual(run.outcome.notEvaluated, []);
   });
 
-  it('counts recorded members that are missing from the snapshot, and says which they are', async () => {
-    const run = await runRule('DAG001', base().dag('DAG01', ['EX01', 'GONE1']).dag('DAG04', ['GONE2']).build());
+  it('does not count members missing from the snapshot as servers: not evaluated when they could make two, named in a finding otherwise', async () => {
+    // Deliberate change: a missing member used to count, so DAG01 passed.
+    const run = await runRule('DAG001', base().dag('DAG01', ['EX01', 'GONE1']).dag('DAG04', ['GONE2']).dag('DAG05', ['EX02', 'EX03', 'GONE3']).build());
     assert.deepEqual(run.hits, ['DAG001 DAG04']);
     assert.match(run.findings[0]!.message, /only 1 member server \(GONE2\); GONE2 is not among the Exchange servers in the snapshot/);
     assert.deepEqual(run.findings[0]!.related, []);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      [`DAG01: its member ${dn.server('GONE1')} is not in the directory`],
+    );
   });
 
   it('ignores a DAG whose members are all Exchange 2013 servers', async () => {

@@ -90,6 +90,22 @@ describe('DAG002 database-single-copy', () => {
     );
   });
 
+  it('does not count a copy on a server the directory does not hold: not evaluated, naming the value', async () => {
+    const snapshot = base()
+      .database('DB10', { owner: 'EX01', endpoint: 'EX01', master: inDag, copies: ['EX01', 'GONE'] })
+      .database('DB11', { owner: 'EX01', endpoint: 'EX01', master: inDag, copies: ['EX01', 'EX02', 'GONE'] })
+      .database('DB12', { owner: 'EX01', endpoint: 'EX01', master: inDag, copies: ['EX01'] })
+      .build();
+    // A host server link that is not a DN at all.
+    snapshot.databases.find((d) => d.name === 'DB12')!.copies.push({ server: 'not a DN', activationPreference: 2 });
+    const run = await runRule('DAG002', snapshot);
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      `DB10: its copy on ${dn.server('GONE')} names a server that is not in the directory`,
+      'DB12: its copy on not a DN names a server that is not in the directory',
+    ]);
+  });
+
   it('ignores Exchange 2013 and public folder databases', async () => {
     const snapshot = base()
       .server('EX15', { version: '15.0.1497', dag: 'DAG01' })

@@ -63,17 +63,27 @@ describe('RCA004 database-endpoint-other-site', () => {
     ]);
   });
 
-  it('names an endpoint site that is missing from the AD sites by its DN and relates only the known site', async () => {
+  it('does not judge a database whose site, endpoint site or owning server is missing from the directory: not evaluated, naming the value', async () => {
+    // Deliberate change: a dangling endpoint site used to give a finding naming the DN.
     const snapshot = base()
       .site('SiteC')
       .array('casarray-c', { site: 'SiteC' })
+      .server('EXC', { site: 'SiteC' })
+      .server('EXD', { site: 'SiteA' })
       .database('DB08', { owner: 'EXA', endpoint: 'casarray-c' })
+      .database('DB09', { owner: 'EXC', endpoint: 'casarray-a' })
+      .database('DB10', { owner: 'EXD', endpoint: 'casarray-b' })
+      .database('DB11', { owner: 'EXA', endpoint: 'casarray-b' })
       .build();
     snapshot.sites = snapshot.sites.filter((s) => s.name !== 'SiteC');
+    snapshot.servers = snapshot.servers.filter((s) => s.name !== 'EXD');
     const run = await runRule('RCA004', snapshot);
-    assert.deepEqual(run.hits, ['RCA004 DB08']);
-    assert.match(run.findings[0]!.message, /is in site SiteC;/);
-    assert.deepEqual(run.findings[0]!.related.map((r) => `${r.kind} ${r.name}`), ['casArray casarray-c', 'site SiteA']);
+    assert.deepEqual(run.hits, ['RCA004 DB11']);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      `DB08: the site ${dn.site('SiteC')} of its owning server or endpoint is not in the directory`,
+      `DB09: the site ${dn.site('SiteC')} of its owning server or endpoint is not in the directory`,
+      `DB10: its owning server ${dn.server('EXD')} is not in the directory`,
+    ]);
   });
 
   it('ignores Exchange 2007 / 2013 and public folder databases', async () => {

@@ -8,6 +8,7 @@
  * a reader can stream a large export without holding its entries; the links
  * between objects are resolved once all have been seen.
  */
+import { UserError } from '../../util/errors.js';
 import { pushTo } from '../../util/group.js';
 import { decodeServerRoles } from '../../exchange/roles.js';
 import { parseExchangeVersion } from '../../exchange/version.js';
@@ -166,9 +167,13 @@ export class DirectoryMapper {
   /** The last DN keyed, and its key: an export lists a database's copies right after it, each naming it as parent. */
   private lastDn = '';
   private lastKey = dnKey('');
+  /** Where each object casaudit reads was seen (null: a live search, no line): the same DN twice is refused. */
+  private readonly seen = new Map<string, AdEntry['source'] | null>();
 
   add(entry: AdEntry): void {
-    switch (kindOf(entry)) {
+    const kind = kindOf(entry);
+    if (kind !== undefined) this.once(entry);
+    switch (kind) {
       case 'organization':
         this.organization ??= { name: nameOf(entry), dn: dnOf(entry) };
         break;
@@ -236,6 +241,23 @@ export class DirectoryMapper {
     };
   }
 
+  /**
+   * Refuses an object seen before: two exports concatenated or a conflicting
+   * duplicate, where keeping either would silently pick one.
+   */
+  private once(entry: AdEntry): void {
+    const dn = dnOf(entry);
+    const key = this.dnKey(dn);
+    const first = this.seen.get(key);
+    if (first === undefined) {
+      this.seen.set(key, entry.source ?? null);
+      return;
+    }
+    const where = (source: AdEntry['source'] | null) => (source ? `${source.file}:${source.line}` : 'the directory');
+    const places = first || entry.source ? `${where(first)} and ${where(entry.source)}` : 'the directory returned it twice';
+    throw new UserError(`${places}: the same DN twice (${JSON.stringify(dn)}): each object must appear once; do not concatenate exports`);
+  }
+
   /** A DN-valued link to another object, the same string for every object that names it. */
   private link(entry: AdEntry, attribute: MappedAttribute): string | null {
     const dn = text(entry, attribute);
@@ -300,7 +322,13 @@ export class DirectoryMapper {
 
   private addCopy(entry: AdEntry): void {
     const server = this.link(entry, 'msexchhostserverlink');
-    if (!server) return;
+    if (!server) {
+      // Every copy has a host server in AD: without one it could neither count as a copy nor be left out honestly.
+      const where = entry.source ? `${entry.source.file}:${entry.source.line}` : 'the directory';
+      throw new UserError(
+        `${where}: database copy ${JSON.stringify(dnOf(entry))} has no msExchHostServerLink (its host server): export it with the attributes docs/collecting.md lists`,
+      );
+    }
     const key = this.dnKey(dnParent(dnOf(entry)));
     const activationPreference = integer(text(entry, 'msexchactivationpreference'));
     const copy: DatabaseCopy = entry.source ? { server, activationPreference, source: entry.source } : { server, activationPreference };

@@ -94,6 +94,12 @@ export class LdifParser {
         }
         pos = next;
       }
+      // Only the text's last chunk can end without a line break (./chunks.ts). ldifde ends every line
+      // with one: a last line without is taken as cut anywhere in it (a value, a fold, a base64 quantum),
+      // before it is read, so that the message says so. A comment may end the file without one.
+      if (start !== -1 && units[end - 1] !== LF && units[end - 1] !== CR && units[start] !== HASH) {
+        throw this.records.fail(lineNo, 'the file ends without a line break after its last line: the export looks cut off (truncated); export it again');
+      }
       // A chunk ends with a whole logical line: nothing in the next one continues it.
       if (start !== -1) this.logicalLine(units, codec, start, stop, line);
     } finally {
