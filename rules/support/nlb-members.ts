@@ -24,8 +24,8 @@ export interface NlbMember {
  * Calls `judge` for each Exchange 2010 server the NLB rules can judge, in
  * snapshot order. A server without NLB data (no host export, or an export
  * without an NLB part) is reported as not evaluated, in the same order, only
- * when it is a Client Access server: only those plausibly load-balance an
- * array. A server whose NLB export lists no cluster passes.
+ * when it is a Client Access server (or its roles are unknown): only those
+ * plausibly load-balance an array. A server whose NLB export lists no cluster passes.
  */
 export function forEachNlbMember(
   { index, notEvaluated }: Pick<RuleContext, 'index' | 'notEvaluated'>,
@@ -35,7 +35,8 @@ export function forEachNlbMember(
     if (!index.isExchange2010(server)) continue;
     const data = nlbDataOf(index, server);
     if (!data.ok) {
-      if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
+      // A server whose roles are unknown may be a Client Access server: said, not dropped.
+      if (index.isCasServer(server) || !index.rolesKnown(server)) notEvaluated(index.ref(server), data.reason);
       continue;
     }
     if (data.host.nlb.clusters.length === 0) continue;
