@@ -103,6 +103,12 @@ export function clusterLabel(cluster: NlbCluster): string {
   return `${cluster.name.trim() || '(unnamed)'} (${cluster.ip})`;
 }
 
+/** Why a cluster's port rules cannot be judged: the export beside its cluster export was missing or empty. */
+export function portRulesUnknownReason(cluster: NlbCluster): string {
+  const beside = cluster.source ? ` beside ${cluster.source.file}` : '';
+  return `the port rules of its NLB cluster ${clusterLabel(cluster)} are unknown (the nlb-portrules export${beside} is missing or empty)`;
+}
+
 /** "10.10.1.50 Tcp 135" or "All Both 0-65535": VIP, protocol and ports, the way Get-NlbClusterPortRule lists a rule. */
 export function portRuleLabel(rule: NlbPortRule): string {
   const vip = rule.vip === ALL_VIPS ? 'All' : rule.vip;

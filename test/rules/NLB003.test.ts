@@ -111,4 +111,15 @@ describe('NLB003 nlb-affinity-none', () => {
     assert.deepEqual(run.hits, []);
     assert.deepEqual(run.outcome.notEvaluated, []);
   });
+
+  it('reports a server whose cluster port rules are unknown (no or an empty export) as not evaluated, not as passing', async () => {
+    const unknown = nlbCluster(VIP, ['CAS1'], { name: 'cas-nlb', portRules: null, source: { file: 'CAS1/nlb-cluster.csv', line: 2 } });
+    const bad = nlbCluster(VIP, ['CAS2'], { name: 'cas-nlb', portRules: [rule(135, 135, { affinity: 'None' })] });
+    const run = await runRule('NLB003', estate().host('CAS1', { nlb: [unknown], rpcPort: 59532, abPort: 59533 }).host('CAS2', { nlb: [bad], rpcPort: 59532, abPort: 59533 }).build());
+    assert.deepEqual(run.hits, ['NLB003 CAS2']);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: the port rules of its NLB cluster cas-nlb (10.1.0.50) are unknown (the nlb-portrules export beside CAS1/nlb-cluster.csv is missing or empty)'],
+    );
+  });
 });

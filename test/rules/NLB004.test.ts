@@ -159,4 +159,15 @@ describe('NLB004 nlb-missing-port-rule', () => {
     assert.match(run.outcome.reason ?? '', /DNS data was not collected/);
     assert.deepEqual(run.hits, []);
   });
+
+  it('reports a server whose array VIP cluster has unknown port rules as not evaluated, not as missing every rule', async () => {
+    const unknown = nlbCluster(VIP, ['CAS1', 'CAS2'], { name: 'cas-nlb', portRules: null });
+    const run = await runRule('NLB004', estate().host('CAS1', { nlb: [unknown], rpcPort: 59532, abPort: 59533 }).host('CAS2', { nlb: [nlbCluster(VIP, ['CAS2'], { portRules: [] })], rpcPort: 59532, abPort: 59533 }).build());
+    // Known and empty (CAS2) is still an error; unknown (CAS1) is not evaluated.
+    assert.deepEqual(run.hits, ['NLB004 CAS2']);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: the port rules of its NLB cluster cas-nlb (10.1.0.50) are unknown (the nlb-portrules export is missing or empty)'],
+    );
+  });
 });

@@ -62,7 +62,8 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
     ip: required(cluster.file, row, ['IPAddress']),
     mode: text(row, ['Mode', 'OperationMode']) ?? '',
     hosts: [],
-    portRules: [],
+    // Unknown without a port-rules export that lists rules: an empty one says nothing, and NLB always has rules.
+    portRules: portRules && portRules.table.rows.length > 0 ? [] : null,
     source: { file: cluster.file, line: row.line },
   }));
   if (clusters.length === 0) {
@@ -73,6 +74,7 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
   }
   if (!nodes) warn(`${cluster.file}: no nlb-nodes export beside it: host states are unknown`);
   if (!portRules) warn(`${cluster.file}: no nlb-portrules export beside it: port rules are unknown`);
+  else if (portRules.table.rows.length === 0) warn(`${portRules.file}: lists no port rule: port rules are unknown`);
   for (const row of nodes?.table.rows ?? []) {
     clusterFor(clusters, nodes!.file, row).hosts.push(hostOf(nodes!.file, row));
   }
@@ -80,7 +82,7 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
     warn(`${portRules.file}: no State or PortState column: port rules are taken as enabled`);
   }
   for (const row of portRules?.table.rows ?? []) {
-    clusterFor(clusters, portRules!.file, row).portRules.push(portRuleOf(portRules!.file, row));
+    clusterFor(clusters, portRules!.file, row).portRules!.push(portRuleOf(portRules!.file, row));
   }
   return clusters;
 }
