@@ -1,5 +1,5 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
-import { clusterLabel, forEachNlbMember, portRuleLabel, portRulesUnknownReason } from './support/nlb-members.js';
+import { clusterLabel, forEachNlbMember, portRuleLabel, clusterUnjudged } from './support/nlb-members.js';
 import { noPortDataReason } from './support/static-ports.js';
 import { ALL_VIPS } from '../src/exchange/host-settings.js';
 import { coversTcp, passesTcp } from '../src/model/nlb-port-rules.js';
@@ -56,10 +56,11 @@ export default defineRule({
       const parts: string[] = [];
       const fixes: string[] = [];
       let evidence: SourceRef | undefined;
-      let rulesUnknown: NlbCluster | undefined;
+      let unjudged: string | null = null;
       for (const cluster of clusters) {
-        if (cluster.portRules === null) {
-          rulesUnknown ??= cluster;
+        const why = clusterUnjudged(cluster);
+        if (why !== null || cluster.portRules === null) {
+          unjudged ??= why;
           continue;
         }
         // Each offending rule once, with the ports it balances without affinity.
@@ -83,8 +84,8 @@ export default defineRule({
       }
 
       if (parts.length === 0) {
-        if (rulesUnknown) {
-          notEvaluated(target, portRulesUnknownReason(rulesUnknown));
+        if (unjudged !== null) {
+          notEvaluated(target, unjudged);
           return;
         }
         // Without the registry export the static ports are unknown; only a rule with affinity None could matter.

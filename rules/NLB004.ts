@@ -1,5 +1,5 @@
 import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
-import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, portRulesUnknownReason, type ArrayAddressBook } from './support/nlb-members.js';
+import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, portRulesUnknown, unreadableAddress, type ArrayAddressBook } from './support/nlb-members.js';
 import { coversTcp } from '../src/model/nlb-port-rules.js';
 import { noPortDataReason } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
@@ -86,8 +86,14 @@ export default defineRule({
       let portsUnknown = false;
       let rangeMissing = false;
       let evidence: SourceRef | undefined;
-      let rulesUnknown: NlbCluster | undefined;
+      let unjudged: string | null = null;
       for (const cluster of clusters) {
+        // Checked first: a cluster IP that is not an address matches no array, and would be skipped without a word.
+        const badAddress = unreadableAddress(cluster);
+        if (badAddress !== null) {
+          unjudged ??= badAddress;
+          continue;
+        }
         const arrays = arraysWithVip(book, cluster);
         if (arrays.length === 0) {
           // The cluster IP may still be the address of an array whose DNS answer is missing.
@@ -96,7 +102,7 @@ export default defineRule({
         }
         const { portRules } = cluster;
         if (portRules === null) {
-          rulesUnknown ??= cluster;
+          unjudged ??= portRulesUnknown(cluster);
           continue;
         }
         const known = { ...cluster, portRules };
@@ -122,7 +128,7 @@ export default defineRule({
       }
 
       if (parts.length === 0) {
-        if (rulesUnknown) notEvaluated(target, portRulesUnknownReason(rulesUnknown));
+        if (unjudged !== null) notEvaluated(target, unjudged);
         else if (dnsUnknown) notEvaluated(target, book.unknown[0]!.reason);
         else if (portsUnknown) notEvaluated(target, noPortDataReason(host));
         return;

@@ -396,4 +396,27 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
       assert.deepEqual(got.clusters!.map((c) => c.portRules?.length ?? null), [1, 0]);
     });
   });
+
+describe('NLB addresses that are not addresses', () => {
+  const BAD = { '999.1.1.1': /part over 255/, '010.1.1.1': /leading zero/, '10.1.1.1/24': /prefix length/, '::ffff:10.1.1.1': /IPv4-mapped/, '::FFFF:a01:101': /IPv4-mapped/, 'lon-nlb': /not an IPv4 or IPv6/ };
+  it('keeps a cluster IP that is not an address, with a warning naming file:line', () => {
+    for (const [bad, why] of Object.entries(BAD)) {
+      const cluster = csv('c.csv', '"Name","IPAddress","SubnetMask","Mode"', `"lon-nlb","${bad}","255.255.0.0","Unicast"`);
+      const got = assemble({ cluster, nodes: NODES, portRules: csv('p.csv', RULE_HEADER, '"All","135","135","Tcp","Multiple","Single","Enabled"') });
+      assert.equal(got.clusters![0]!.ip, bad);
+      assert.equal(got.warnings.length, 1, bad);
+      assert.match(got.warnings[0]!, new RegExp(`^c\\.csv:2: IPAddress "${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" is `), bad);
+      assert.match(got.warnings[0]!, why, bad);
+    }
+  });
+  it('warns about a port rule VIP that is not an address, and not about All or good addresses', () => {
+    for (const [bad, why] of Object.entries(BAD)) {
+      const got = oneRule(`"${bad}","135","135","Tcp","Multiple","Single","Enabled"`);
+      assert.equal(got.warnings.length, 1, bad);
+      assert.match(got.warnings[0]!, /^p\.csv:2: VirtualIPAddress "/, bad);
+      assert.match(got.warnings[0]!, why, bad);
+    }
+    for (const good of ['All', '10.0.0.5', '255.255.255.255', 'fd00::5', '::ffff:1:2:3']) assert.deepEqual(oneRule(`"${good}","135","135","Tcp","Multiple","Single","Enabled"`).warnings, [], good);
+  });
+});
 });

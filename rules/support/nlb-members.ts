@@ -5,6 +5,7 @@
 import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../../src/snapshot/model.js';
 import type { EstateIndex } from '../../src/model/estate-index.js';
 import { normalizeAddress } from '../../src/snapshot/names.js';
+import { addressProblem } from '../../src/snapshot/ip-address.js';
 import { ALL_VIPS } from '../../src/exchange/host-settings.js';
 import { NO_HOST_EXPORT } from '../../src/model/host-ports.js';
 import { hostNameKeys, serverNameKeys } from '../../src/model/nlb-port-rules.js';
@@ -103,8 +104,25 @@ export function clusterLabel(cluster: NlbCluster): string {
   return `${cluster.name.trim() || '(unnamed)'} (${cluster.ip})`;
 }
 
-/** Why a cluster's port rules cannot be judged: the export beside its cluster export was missing or empty. */
-export function portRulesUnknownReason(cluster: NlbCluster): string {
+/**
+ * Why NLB003 and NLB004 cannot judge a cluster's port rules, or null when
+ * they can: the rules are unknown (the export beside the cluster export was
+ * missing or empty), or the cluster IP or a rule's VIP is not an address, so
+ * which rules apply to the cluster's traffic cannot be told.
+ */
+export function clusterUnjudged(cluster: NlbCluster): string | null {
+  return unreadableAddress(cluster) ?? portRulesUnknown(cluster);
+}
+
+/** Why the cluster IP or a port rule's VIP cannot be compared with an address, or null. */
+export function unreadableAddress(cluster: NlbCluster): string | null {
+  const bad = [cluster.ip, ...(cluster.portRules ?? []).map((r) => r.vip)].find((address) => address !== ALL_VIPS && addressProblem(address) !== null);
+  return bad === undefined ? null : `its NLB cluster ${clusterLabel(cluster)} names "${bad}", which is ${addressProblem(bad)}`;
+}
+
+/** Why the cluster's port rules are unknown, or null when they are known. */
+export function portRulesUnknown(cluster: NlbCluster): string | null {
+  if (cluster.portRules !== null) return null;
   const beside = cluster.source ? ` beside ${cluster.source.file}` : '';
   return `the port rules of its NLB cluster ${clusterLabel(cluster)} are unknown (the nlb-portrules export${beside} is missing or empty)`;
 }

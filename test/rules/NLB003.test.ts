@@ -122,4 +122,14 @@ describe('NLB003 nlb-affinity-none', () => {
       ['CAS1: the port rules of its NLB cluster cas-nlb (10.1.0.50) are unknown (the nlb-portrules export beside CAS1/nlb-cluster.csv is missing or empty)'],
     );
   });
+
+  it('reports a server whose cluster IP is not an address as not evaluated (which rules apply cannot be told)', async () => {
+    const cluster = nlbCluster('010.1.0.50', ['CAS1'], { name: 'cas-nlb', portRules: [rule(135, 135, { vip: '10.1.0.50', affinity: 'None' })] });
+    const run = await runRule('NLB003', estate().host('CAS1', { nlb: [cluster], rpcPort: 59532, abPort: 59533 }).build());
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      'CAS1: its NLB cluster cas-nlb (010.1.0.50) names "010.1.0.50", which is not an IPv4 address (a part over 255, or a leading zero)',
+      'CAS2: no host export for the server',
+    ]);
+  });
 });
