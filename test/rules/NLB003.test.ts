@@ -132,4 +132,17 @@ describe('NLB003 nlb-affinity-none', () => {
       'CAS2: no host export for the server',
     ]);
   });
+
+  it('reports a server without NLB data as not evaluated when its roles are unknown (it may be a Client Access server)', async () => {
+    const snapshot = estate().host('CAS1', { nlb: [nlbCluster(VIP, ['CAS1'], { portRules: [rule(135, 135)] })], rpcPort: 59532, abPort: 59533 }).build();
+    const cas2 = snapshot.servers.find((s) => s.name === 'CAS2')!;
+    cas2.roles = [];
+    cas2.roleBits = null; // what an unreadable msExchCurrentServerRoles maps to
+    const run = await runRule('NLB003', snapshot);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['CAS2: no host export for the server']);
+    // With the role known to be Mailbox only, it is not the NLB rules' business.
+    cas2.roles = ['Mailbox'];
+    cas2.roleBits = 2;
+    assert.deepEqual((await runRule('NLB003', snapshot)).outcome.notEvaluated, []);
+  });
 });
