@@ -1,3 +1,4 @@
+import { NO_ARRAY_FQDN } from './support/array-dns.js';
 import { dnLeaf } from '../src/snapshot/names.js';
 import type { CasArray } from '../src/snapshot/model.js';
 import type { EstateIndex } from '../src/model/estate-index.js';
@@ -23,9 +24,12 @@ export default defineRule({
     target: 'casArray',
     needs: ['activeDirectory'],
   },
-  check({ index, report }) {
+  check({ index, report, notEvaluated }) {
     for (const array of index.exchange2010Arrays()) {
-      if (!array.fqdn) continue;
+      if (!array.fqdn) {
+        notEvaluated(index.ref(array), NO_ARRAY_FQDN);
+        continue;
+      }
       const others = index.arraysWithFqdn(array.fqdn).filter((a) => a !== array);
       if (others.length === 0) continue;
       report({

@@ -1,3 +1,4 @@
+import { NO_ARRAY_FQDN } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import { psQuote } from '../src/util/shell-quote.js';
 
@@ -14,9 +15,12 @@ export default defineRule({
     target: 'casArray',
     needs: ['activeDirectory'],
   },
-  check({ index, report }) {
+  check({ index, report, notEvaluated }) {
     for (const array of index.exchange2010Arrays()) {
-      if (!array.fqdn) continue;
+      if (!array.fqdn) {
+        notEvaluated(index.ref(array), NO_ARRAY_FQDN);
+        continue;
+      }
       const servers = index.serversWithFqdn(array.fqdn);
       if (servers.length === 0) continue;
       const names = servers.map((s) => s.name).join(', ');

@@ -1,3 +1,4 @@
+import { NO_ARRAY_FQDN } from './support/array-dns.js';
 import { zoneAndNode } from './support/array-dns.js';
 import { defineRule } from '../src/engine/rule.js';
 import { stringList } from '../src/engine/option-types.js';
@@ -34,7 +35,10 @@ export default defineRule({
       return;
     }
     for (const array of index.exchange2010Arrays()) {
-      if (!array.fqdn) continue;
+      if (!array.fqdn) {
+        notEvaluated(index.ref(array), NO_ARRAY_FQDN);
+        continue;
+      }
       const target = index.ref(array);
       const listed = externalKeys.has(fqdnKey(array.fqdn));
       const resolution = index.resolveExternally(array.fqdn);

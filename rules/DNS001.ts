@@ -18,7 +18,7 @@ export default defineRule({
     needs: ['activeDirectory', 'dns'],
   },
   check({ index, report, notEvaluated }) {
-    for (const { array, fqdn } of arraysInScope(index)) {
+    for (const { array, fqdn } of arraysInScope(index, notEvaluated)) {
       const target = index.ref(array);
       const resolution = index.resolve(fqdn);
       const reason = unresolvedReason(resolution);

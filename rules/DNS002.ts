@@ -18,7 +18,17 @@ export default defineRule({
   },
   check({ index, report, notEvaluated }) {
     // Only a site with at least two Client Access servers has something to balance across.
-    const balanced = (array: CasArray) => (array.site ? index.casServersInSite(array.site).length >= 2 : false);
+    // A server whose roles are unknown may be a second Client Access server: such a site is not judged, and says so.
+    const balanced = (array: CasArray) => {
+      if (!array.site) return false;
+      const cas = index.casServersInSite(array.site).length;
+      if (cas >= 2) return true;
+      const unknown = index.serversInSite(array.site).filter((s) => index.isExchange2010(s) && !index.rolesKnown(s));
+      if (unknown.length > 0 && cas + unknown.length >= 2) {
+        notEvaluated(index.ref(array), `the roles of ${unknown.map((s) => s.name).join(', ')} in its site are unknown, so whether the site has two Client Access servers cannot be told`);
+      }
+      return false;
+    };
     for (const { array, fqdn, resolution } of resolvedArrays(index, notEvaluated, balanced)) {
       const target = index.ref(array);
       const casServers = index.casServersInSite(array.site!);

@@ -1,5 +1,5 @@
 import { ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
-import { clusterLabel, forEachNlbMember, portRuleLabel } from './support/nlb-members.js';
+import { clusterLabel, forEachNlbMember, portRuleLabel, clusterUnjudged } from './support/nlb-members.js';
 import { noPortDataReason } from './support/static-ports.js';
 import { ALL_VIPS } from '../src/exchange/host-settings.js';
 import { coversTcp, passesTcp } from '../src/model/nlb-port-rules.js';
@@ -24,7 +24,7 @@ function affinityNone(rule: NlbPortRule, cluster: NlbCluster, port: number): boo
 
 /** Whether some rule of the cluster could send an unknown TCP port to any host without affinity. */
 function hasAnyAffinityNone(cluster: NlbCluster): boolean {
-  return cluster.portRules.some((r) => passesTcp(r, cluster) && spreadsWithoutAffinity(r));
+  return (cluster.portRules ?? []).some((r) => passesTcp(r, cluster) && spreadsWithoutAffinity(r));
 }
 
 export default defineRule({
@@ -56,7 +56,13 @@ export default defineRule({
       const parts: string[] = [];
       const fixes: string[] = [];
       let evidence: SourceRef | undefined;
+      let unjudged: string | null = null;
       for (const cluster of clusters) {
+        const why = clusterUnjudged(cluster);
+        if (why !== null || cluster.portRules === null) {
+          unjudged ??= why;
+          continue;
+        }
         // Each offending rule once, with the ports it balances without affinity.
         const offending = new Map<NlbPortRule, CheckedPort[]>();
         for (const checked of ports) {
@@ -78,6 +84,10 @@ export default defineRule({
       }
 
       if (parts.length === 0) {
+        if (unjudged !== null) {
+          notEvaluated(target, unjudged);
+          return;
+        }
         // Without the registry export the static ports are unknown; only a rule with affinity None could matter.
         if (!host.ports.collected && clusters.some(hasAnyAffinityNone)) {
           notEvaluated(target, noPortDataReason(host));

@@ -1,9 +1,9 @@
 import { DYNAMIC_RPC_RANGE, ENDPOINT_MAPPER_PORT, staticPorts } from '../src/model/host-ports.js';
-import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, type ArrayAddressBook } from './support/nlb-members.js';
+import { arrayAddresses, arraysWithVip, clusterLabel, forEachNlbMember, portRulesUnknown, unreadableAddress, type ArrayAddressBook } from './support/nlb-members.js';
 import { coversTcp } from '../src/model/nlb-port-rules.js';
 import { noPortDataReason } from './support/static-ports.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { CasArray, HostData, NlbCluster, PortSetting, Server, SourceRef } from '../src/snapshot/model.js';
+import type { CasArray, HostData, NlbCluster, NlbPortRule, PortSetting, Server, SourceRef } from '../src/snapshot/model.js';
 import { psQuote } from '../src/util/shell-quote.js';
 
 /** TCP ports that one enabled port rule must cover. */
@@ -52,7 +52,8 @@ function requirementsFor(server: Server, host: HostData): Requirement[] {
   return needed;
 }
 
-function covered(cluster: NlbCluster, requirement: { start: number; end: number }): boolean {
+/** Only for a cluster whose port rules are known. */
+function covered(cluster: NlbCluster & { portRules: NlbPortRule[] }, requirement: { start: number; end: number }): boolean {
   return cluster.portRules.some((rule) => coversTcp(rule, cluster, requirement.start, requirement.end));
 }
 
@@ -85,16 +86,29 @@ export default defineRule({
       let portsUnknown = false;
       let rangeMissing = false;
       let evidence: SourceRef | undefined;
+      let unjudged: string | null = null;
       for (const cluster of clusters) {
+        // Checked first: a cluster IP that is not an address matches no array, and would be skipped without a word.
+        const badAddress = unreadableAddress(cluster);
+        if (badAddress !== null) {
+          unjudged ??= badAddress;
+          continue;
+        }
         const arrays = arraysWithVip(book, cluster);
         if (arrays.length === 0) {
           // The cluster IP may still be the address of an array whose DNS answer is missing.
           if (book.unknown.length > 0) dnsUnknown = true;
           continue;
         }
-        const missing = requirements.filter((r) => !covered(cluster, r));
+        const { portRules } = cluster;
+        if (portRules === null) {
+          unjudged ??= portRulesUnknown(cluster);
+          continue;
+        }
+        const known = { ...cluster, portRules };
+        const missing = requirements.filter((r) => !covered(known, r));
         if (missing.length === 0) {
-          if (!host.ports.collected && !covered(cluster, ALL_PORTS)) portsUnknown = true;
+          if (!host.ports.collected && !covered(known, ALL_PORTS)) portsUnknown = true;
           continue;
         }
         for (const array of arrays) if (!related.includes(array)) related.push(array);
@@ -114,7 +128,8 @@ export default defineRule({
       }
 
       if (parts.length === 0) {
-        if (dnsUnknown) notEvaluated(target, book.unknown[0]!.reason);
+        if (unjudged !== null) notEvaluated(target, unjudged);
+        else if (dnsUnknown) notEvaluated(target, book.unknown[0]!.reason);
         else if (portsUnknown) notEvaluated(target, noPortDataReason(host));
         return;
       }

@@ -190,4 +190,33 @@ describe('AD mapping', () => {
     assert.equal(endpointLegacyDn('no-slash'), null);
     assert.equal(endpointLegacyDn(null), null);
   });
+  it('warns about an msExchCurrentServerRoles it cannot read, naming file:line (or the DN), and leaves the roles unknown', () => {
+    const dn = `CN=EX9,CN=Servers,${AG}`;
+    const server = (roles: string | undefined, withSource = true) => {
+      const warnings: string[] = [];
+      const e = entry(dn, { objectClass: ['top', 'server', 'msExchExchangeServer'], cn: 'EX9', ...(roles === undefined ? {} : { msExchCurrentServerRoles: roles }) }, 7);
+      const mapper = new DirectoryMapper((m) => warnings.push(m));
+      mapper.add(withSource ? e : { dn: e.dn, attributes: e.attributes });
+      return { server: mapper.result().servers[0]!, warnings };
+    };
+    // Readable: decoded, no warning (surrounding blanks as ldifde may leave them).
+    for (const good of ['4', ' 38 ', '0', '4294967295']) {
+      const { server: s, warnings } = server(good);
+      assert.equal(s.roleBits, Number(good), good);
+      assert.deepEqual(warnings, [], good);
+    }
+    assert.deepEqual(server('4').server.roles, ['ClientAccess']);
+    // Absent: not collected, nothing to warn about.
+    assert.deepEqual(server(undefined).warnings, []);
+    for (const bad of ['ClientAccess', '0x4', '-4', '4.0', '4e0', '', '+4', '4294967296', '36 4']) {
+      const { server: s, warnings } = server(bad);
+      assert.equal(s.roleBits, null, bad);
+      assert.deepEqual(s.roles, [], bad);
+      assert.equal(warnings.length, 1, bad);
+      assert.match(warnings[0]!, /^x\.ldf:7: server EX9: msExchCurrentServerRoles .* roles are treated as unknown$/, bad);
+      assert.ok(warnings[0]!.includes(JSON.stringify(bad)), bad);
+    }
+    // From a live directory (no file): the warning names the DN.
+    assert.ok(server('hex', false).warnings[0]!.startsWith(`${dn}: server EX9:`));
+  });
 });

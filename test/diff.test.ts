@@ -151,7 +151,7 @@ describe('diffSnapshots', () => {
     const before = demo();
     const after = demo();
     const host = after.hosts.servers.find((h) => h.nlb.clusters.length > 0)!;
-    const rule = host.nlb.clusters[0]!.portRules[0]!;
+    const rule = host.nlb.clusters[0]!.portRules![0]!;
     const was = rule.affinity;
     rule.affinity = was === 'None' ? 'Single' : 'None';
     const diff = diffSnapshots(before, after);
@@ -160,6 +160,19 @@ describe('diffSnapshots', () => {
     ]);
     const change = diff.kinds.hosts.changed[0]!.changes[0]!;
     assert.deepEqual([change.old, change.new], [was, rule.affinity]);
+  });
+
+  it('reports port rules becoming unknown as a change of its own (portRulesKnown)', () => {
+    const before = demo();
+    const after = demo();
+    const host = after.hosts.servers.find((h) => h.nlb.clusters.some((c) => (c.portRules?.length ?? 0) > 0))!;
+    const cluster = host.nlb.clusters.find((c) => (c.portRules?.length ?? 0) > 0)!;
+    cluster.portRules = null;
+    const diff = diffSnapshots(before, after);
+    const prefix = `hosts ${host.server.split(',')[0]!.slice(3)} nlb.clusters[${cluster.ip}].`;
+    assert.ok(changeList(diff).includes(`${prefix}portRulesKnown`), changeList(diff).join('\n'));
+    const change = diff.kinds.hosts.changed[0]!.changes.find((c) => c.path.endsWith('portRulesKnown'))!;
+    assert.deepEqual([change.old, change.new], [true, false]);
   });
 
   it('reports port settings, role and version changes, and a recreated object (new objectGuid)', () => {
@@ -235,7 +248,7 @@ describe('diffSnapshots', () => {
       host.server = flipCase(host.server);
       for (const cluster of host.nlb.clusters) {
         cluster.hosts.reverse();
-        cluster.portRules.reverse();
+        cluster.portRules!.reverse();
       }
     }
     const diff = diffSnapshots(before, after);

@@ -38,7 +38,7 @@ const NODES = csv('n.csv', '"Cluster","Name","State","HostID"', '"lon-nlb","LON-
 const RULE_HEADER = '"VirtualIPAddress","StartPort","EndPort","Protocol","FilteringMode","Affinity","State"';
 /** One port rule row (after the header at line 1) through the whole assembly; the rule it gives. */
 const oneRule = (row: string, header = RULE_HEADER) => assemble({ cluster: CLUSTER, nodes: NODES, portRules: csv('p.csv', header, row) });
-const ruleOf = (row: string, header = RULE_HEADER) => oneRule(row, header).clusters![0]!.portRules[0]!;
+const ruleOf = (row: string, header = RULE_HEADER) => oneRule(row, header).clusters![0]!.portRules![0]!;
 
 describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRule)', () => {
   describe('the demo exports', () => {
@@ -125,7 +125,7 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
       assert.equal(man.source?.line, 3);
       assert.deepEqual(man.hosts.map((h) => h.source?.line), [3, 4, 5, 6, 7, 8, 9, 10, 11]);
       assert.deepEqual(
-        man.portRules.map((r) => [r.source?.line, r.startPort, r.endPort, r.affinity, r.enabled]),
+        man.portRules!.map((r) => [r.source?.line, r.startPort, r.endPort, r.affinity, r.enabled]),
         [
           [3, 135, 135, 'None', true],
           [4, 59532, 59533, 'Single', true],
@@ -184,12 +184,12 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
         'p.csv: ignoring unknown column(s) Colour',
       ]);
       assert.equal(clusters![0]!.hosts.length, 2);
-      assert.equal(clusters![0]!.portRules.length, 2);
+      assert.equal(clusters![0]!.portRules!.length, 2);
     });
 
     it('takes port rules as enabled, with one warning, when there is no State or PortState column', () => {
       const { clusters, warnings } = oneRule('"10.0.0.5","1","2","Tcp","Single","None"', '"VirtualIPAddress","StartPort","EndPort","Protocol","FilteringMode","Affinity"');
-      assert.equal(clusters![0]!.portRules[0]!.enabled, true);
+      assert.equal(clusters![0]!.portRules![0]!.enabled, true);
       assert.deepEqual(warnings, ['p.csv: no State or PortState column: port rules are taken as enabled']);
     });
 
@@ -307,7 +307,7 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
       });
       assert.deepEqual(warnings, []);
       assert.deepEqual(
-        clusters!.map((c) => [c.name, c.source?.line, c.hosts.map((h) => `${h.name}@${h.source?.line}`), c.portRules.map((r) => r.source?.line)]),
+        clusters!.map((c) => [c.name, c.source?.line, c.hosts.map((h) => `${h.name}@${h.source?.line}`), c.portRules!.map((r) => r.source?.line)]),
         [
           ['lon-nlb.corp.example', 2, ['A@2', 'D@5'], [3]],
           ['man-nlb', 3, ['B@3', 'C@4'], [2]],
@@ -373,14 +373,50 @@ describe('NLB exports (Get-NlbCluster, Get-NlbClusterNode, Get-NlbClusterPortRul
       const noNodes = assemble({ cluster: CLUSTER, portRules: csv('p.csv', RULE_HEADER, '"All","1","2","Tcp","Single","None","Enabled"') });
       assert.deepEqual(noNodes.warnings, ['c.csv: no nlb-nodes export beside it: host states are unknown']);
       assert.deepEqual(noNodes.clusters![0]!.hosts, []);
-      assert.equal(noNodes.clusters![0]!.portRules.length, 1);
+      assert.equal(noNodes.clusters![0]!.portRules!.length, 1);
       const noRules = assemble({ cluster: CLUSTER, nodes: NODES });
       assert.deepEqual(noRules.warnings, ['c.csv: no nlb-portrules export beside it: port rules are unknown']);
-      assert.deepEqual(noRules.clusters![0]!.portRules, []);
+      // Unknown, not "no rules": NLB003 and NLB004 then say not evaluated instead of passing or failing.
+      assert.equal(noRules.clusters![0]!.portRules, null);
       assert.deepEqual(assemble({ cluster: CLUSTER }).warnings, [
         'c.csv: no nlb-nodes export beside it: host states are unknown',
         'c.csv: no nlb-portrules export beside it: port rules are unknown',
       ]);
     });
+
+    it('takes an empty port rule export (no file content, a header only, an empty JSON array) as unknown port rules, and says so', () => {
+      for (const empty of [csv('p.csv', RULE_HEADER), { file: 'p.csv', table: parseExportTable('', 'p.csv') }, json('p.json', [])]) {
+        const got = assemble({ cluster: CLUSTER, nodes: NODES, portRules: empty });
+        assert.equal(got.clusters![0]!.portRules, null, empty.file);
+        assert.deepEqual(got.warnings, [`${empty.file}: lists no port rule: port rules are unknown`]);
+      }
+      // An export that lists rules for one cluster says the other has none: known and empty.
+      const two = csv('c.csv', '"Name","IPAddress","SubnetMask","Mode"', '"a","10.0.0.5","255.255.0.0","Unicast"', '"b","10.0.0.6","255.255.0.0","Unicast"');
+      const got = assemble({ cluster: two, nodes: csv('n.csv', '"Cluster","Name","State","HostID"', '"a","LON-CAS1","Converged","1"'), portRules: csv('p.csv', `"Cluster",${RULE_HEADER}`, '"a","All","1","2","Tcp","Single","None","Enabled"') });
+      assert.deepEqual(got.clusters!.map((c) => c.portRules?.length ?? null), [1, 0]);
+    });
   });
+
+describe('NLB addresses that are not addresses', () => {
+  const BAD = { '999.1.1.1': /part over 255/, '010.1.1.1': /leading zero/, '10.1.1.1/24': /prefix length/, '::ffff:10.1.1.1': /IPv4-mapped/, '::FFFF:a01:101': /IPv4-mapped/, 'lon-nlb': /not an IPv4 or IPv6/ };
+  it('keeps a cluster IP that is not an address, with a warning naming file:line', () => {
+    for (const [bad, why] of Object.entries(BAD)) {
+      const cluster = csv('c.csv', '"Name","IPAddress","SubnetMask","Mode"', `"lon-nlb","${bad}","255.255.0.0","Unicast"`);
+      const got = assemble({ cluster, nodes: NODES, portRules: csv('p.csv', RULE_HEADER, '"All","135","135","Tcp","Multiple","Single","Enabled"') });
+      assert.equal(got.clusters![0]!.ip, bad);
+      assert.equal(got.warnings.length, 1, bad);
+      assert.match(got.warnings[0]!, new RegExp(`^c\\.csv:2: IPAddress "${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" is `), bad);
+      assert.match(got.warnings[0]!, why, bad);
+    }
+  });
+  it('warns about a port rule VIP that is not an address, and not about All or good addresses', () => {
+    for (const [bad, why] of Object.entries(BAD)) {
+      const got = oneRule(`"${bad}","135","135","Tcp","Multiple","Single","Enabled"`);
+      assert.equal(got.warnings.length, 1, bad);
+      assert.match(got.warnings[0]!, /^p\.csv:2: VirtualIPAddress "/, bad);
+      assert.match(got.warnings[0]!, why, bad);
+    }
+    for (const good of ['All', '10.0.0.5', '255.255.255.255', 'fd00::5', '::ffff:1:2:3']) assert.deepEqual(oneRule(`"${good}","135","135","Tcp","Multiple","Single","Enabled"`).warnings, [], good);
+  });
+});
 });

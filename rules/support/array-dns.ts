@@ -16,9 +16,24 @@ export interface ArrayInScope {
   fqdn: string;
 }
 
-/** The Exchange 2010 arrays that have an FQDN; arrays without one are left to the ARR rules. */
-export function arraysInScope(index: EstateIndex): ArrayInScope[] {
-  return index.exchange2010Arrays().flatMap((array) => (array.fqdn ? [{ array, fqdn: array.fqdn }] : []));
+/** Why a rule that needs an array's FQDN cannot judge an array without one (the mapping reads it from networkAddress). */
+export const NO_ARRAY_FQDN = 'its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge';
+
+/**
+ * The Exchange 2010 arrays `include` keeps that have an FQDN. One without is
+ * reported as not evaluated (NO_ARRAY_FQDN), never skipped without a word.
+ */
+export function arraysInScope(
+  index: EstateIndex,
+  notEvaluated: RuleContext['notEvaluated'],
+  include: (array: CasArray) => boolean = () => true,
+): ArrayInScope[] {
+  return index.exchange2010Arrays().flatMap((array) => {
+    if (!include(array)) return [];
+    if (array.fqdn) return [{ array, fqdn: array.fqdn }];
+    notEvaluated(index.ref(array), NO_ARRAY_FQDN);
+    return [];
+  });
 }
 
 /**
@@ -32,8 +47,7 @@ export function* resolvedArrays(
   notEvaluated: RuleContext['notEvaluated'],
   include: (array: CasArray) => boolean = () => true,
 ): Generator<ArrayInScope & { resolution: Extract<Resolution, { state: 'addresses' }> }> {
-  for (const { array, fqdn } of arraysInScope(index)) {
-    if (!include(array)) continue;
+  for (const { array, fqdn } of arraysInScope(index, notEvaluated, include)) {
     const resolution = index.resolve(fqdn);
     const reason = unresolvedReason(resolution);
     if (reason) notEvaluated(index.ref(array), reason);

@@ -5,6 +5,7 @@
 import type { CasArray, HostData, NlbCluster, NlbPortRule, Server } from '../../src/snapshot/model.js';
 import type { EstateIndex } from '../../src/model/estate-index.js';
 import { normalizeAddress } from '../../src/snapshot/names.js';
+import { addressProblem } from '../../src/snapshot/ip-address.js';
 import { ALL_VIPS } from '../../src/exchange/host-settings.js';
 import { NO_HOST_EXPORT } from '../../src/model/host-ports.js';
 import { hostNameKeys, serverNameKeys } from '../../src/model/nlb-port-rules.js';
@@ -24,8 +25,8 @@ export interface NlbMember {
  * Calls `judge` for each Exchange 2010 server the NLB rules can judge, in
  * snapshot order. A server without NLB data (no host export, or an export
  * without an NLB part) is reported as not evaluated, in the same order, only
- * when it is a Client Access server: only those plausibly load-balance an
- * array. A server whose NLB export lists no cluster passes.
+ * when it is a Client Access server (or its roles are unknown): only those
+ * plausibly load-balance an array. A server whose NLB export lists no cluster passes.
  */
 export function forEachNlbMember(
   { index, notEvaluated }: Pick<RuleContext, 'index' | 'notEvaluated'>,
@@ -35,7 +36,8 @@ export function forEachNlbMember(
     if (!index.isExchange2010(server)) continue;
     const data = nlbDataOf(index, server);
     if (!data.ok) {
-      if (index.isCasServer(server)) notEvaluated(index.ref(server), data.reason);
+      // A server whose roles are unknown may be a Client Access server: said, not dropped.
+      if (index.isCasServer(server) || !index.rolesKnown(server)) notEvaluated(index.ref(server), data.reason);
       continue;
     }
     if (data.host.nlb.clusters.length === 0) continue;
@@ -100,6 +102,29 @@ export function clusterServers(index: EstateIndex, clusters: readonly NlbCluster
 /** "lon-nlb (10.10.1.50)", or "(unnamed) (10.10.1.50)". */
 export function clusterLabel(cluster: NlbCluster): string {
   return `${cluster.name.trim() || '(unnamed)'} (${cluster.ip})`;
+}
+
+/**
+ * Why NLB003 and NLB004 cannot judge a cluster's port rules, or null when
+ * they can: the rules are unknown (the export beside the cluster export was
+ * missing or empty), or the cluster IP or a rule's VIP is not an address, so
+ * which rules apply to the cluster's traffic cannot be told.
+ */
+export function clusterUnjudged(cluster: NlbCluster): string | null {
+  return unreadableAddress(cluster) ?? portRulesUnknown(cluster);
+}
+
+/** Why the cluster IP or a port rule's VIP cannot be compared with an address, or null. */
+export function unreadableAddress(cluster: NlbCluster): string | null {
+  const bad = [cluster.ip, ...(cluster.portRules ?? []).map((r) => r.vip)].find((address) => address !== ALL_VIPS && addressProblem(address) !== null);
+  return bad === undefined ? null : `its NLB cluster ${clusterLabel(cluster)} names "${bad}", which is ${addressProblem(bad)}`;
+}
+
+/** Why the cluster's port rules are unknown, or null when they are known. */
+export function portRulesUnknown(cluster: NlbCluster): string | null {
+  if (cluster.portRules !== null) return null;
+  const beside = cluster.source ? ` beside ${cluster.source.file}` : '';
+  return `the port rules of its NLB cluster ${clusterLabel(cluster)} are unknown (the nlb-portrules export${beside} is missing or empty)`;
 }
 
 /** "10.10.1.50 Tcp 135" or "All Both 0-65535": VIP, protocol and ports, the way Get-NlbClusterPortRule lists a rule. */

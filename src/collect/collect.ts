@@ -56,7 +56,7 @@ export async function collectSnapshot(options: CollectOptions, now: Date = new D
 /** The directory from the LDIF exports and the domain controller; refused when it holds no Exchange organization. */
 async function collectDirectory(options: CollectOptions, sources: CollectionSource[]): Promise<DirectoryData> {
   // Entries are mapped as they are read: an export of a large estate is never held whole.
-  const mapper = new DirectoryMapper();
+  const mapper = new DirectoryMapper(options.warn);
   for (const file of options.ldif) {
     const objects = await streamLdifFile(file, (entry) => mapper.add(entry), { attributes: LDIF_ATTRIBUTES });
     sources.push({ kind: 'ldif', location: file, status: 'collected', objects });

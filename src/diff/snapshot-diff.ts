@@ -400,13 +400,15 @@ const NLB_CLUSTER: ItemSpec<NlbCluster> = {
     ip: c.ip,
     mode: c.mode,
     hosts: c.hosts.map((h) => NLB_HOST.value(h)),
-    portRules: c.portRules.map((r) => PORT_RULE.value(r)),
+    portRules: c.portRules === null ? null : c.portRules.map((r) => PORT_RULE.value(r)),
   }),
   fields: [
     text('name', (c) => c.name),
     text('mode', (c) => c.mode),
     nested('hosts', (c) => c.hosts, NLB_HOST),
-    nested('portRules', (c) => c.portRules, PORT_RULE),
+    // Port rules becoming known or unknown is a change of its own; the rules themselves are compared when both sides know them.
+    attr('portRulesKnown', (c) => c.portRules !== null),
+    nested('portRules', (c) => c.portRules ?? [], PORT_RULE),
   ],
 };
 

@@ -266,7 +266,9 @@ export const NlbClusterSchema = Type.Object(
     ip: Type.String({ minLength: 1 }),
     mode: Type.String({ description: 'Unicast, Multicast or IgmpMulticast, as exported.' }),
     hosts: Type.Array(NlbHostSchema),
-    portRules: Type.Array(NlbPortRuleSchema),
+    portRules: Type.Union([Type.Array(NlbPortRuleSchema), Type.Null()], {
+      description: 'null when unknown: no port-rules export beside the cluster export, or an empty one. NLB003 and NLB004 are then not evaluated.',
+    }),
     source: optionalSource,
   },
   strict,

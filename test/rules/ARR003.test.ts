@@ -28,7 +28,7 @@ describe('ARR003 array-fqdn-duplicate', () => {
     assert.deepEqual(run.findings[1]!.related.map((r) => r.name), ['array-a']);
   });
 
-  it('passes arrays with distinct FQDNs and skips arrays with no FQDN', async () => {
+  it('passes arrays with distinct FQDNs and reports arrays with no FQDN as not evaluated', async () => {
     const snapshot = estate()
       .array('array-a', { site: 'SiteA' })
       .array('array-b', { site: 'SiteB' })
@@ -37,7 +37,11 @@ describe('ARR003 array-fqdn-duplicate', () => {
       .build();
     const run = await runRule('ARR003', snapshot);
     assert.deepEqual(run.hits, []);
-    assert.deepEqual(run.outcome.notEvaluated, []);
+    // Two arrays without a name share one (none): not a pass, not a duplicate; said.
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      'nameless-1: its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge',
+      'nameless-2: its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge',
+    ]);
   });
 
   it('compares FQDNs case-insensitively and ignores a trailing dot', async () => {

@@ -18,11 +18,12 @@ describe('ARR004 array-fqdn-is-server', () => {
     assert.equal(finding.site?.name, 'SiteA');
   });
 
-  it('passes an array with a name of its own, and an array with no FQDN', async () => {
+  it('passes an array with a name of its own, and reports an array with no FQDN as not evaluated', async () => {
     const snapshot = estate().array('casarray', { site: 'SiteA' }).array('nameless', { site: 'SiteA', fqdn: null }).build();
     const run = await runRule('ARR004', snapshot);
     assert.deepEqual(run.hits, []);
     assert.equal(run.outcome.status, 'evaluated');
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['nameless: its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge']);
   });
 
   it('matches case-insensitively and without the trailing dot, against servers of any version', async () => {

@@ -104,7 +104,7 @@ describe('DNS001 endpoint-fqdn-unresolvable', () => {
     assert.match(run.findings[0]!.message, /is a CNAME whose chain ends without an A or AAAA record/);
   });
 
-  it('skips arrays without an FQDN and arrays of 2007/2013-only sites, but checks an array whose site is gone', async () => {
+  it('reports arrays without an FQDN as not evaluated, skips arrays of 2007/2013-only sites, but checks an array whose site is gone', async () => {
     const snapshot = new EstateBuilder()
       .site('SiteA')
       .site('Legacy')
@@ -122,7 +122,9 @@ describe('DNS001 endpoint-fqdn-unresolvable', () => {
     const run = await runRule('DNS001', snapshot);
     assert.deepEqual(run.hits, ['DNS001 orphan']);
     assert.match(run.findings[0]!.message, /CAS array name orphan\.contoso\.local does not exist/);
-    assert.deepEqual(run.outcome.notEvaluated, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      'nofqdn: its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge',
+    ]);
   });
 
   it('reports a database with no recorded endpoint as not evaluated, and leaves public folder databases alone', async () => {

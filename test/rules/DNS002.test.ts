@@ -87,4 +87,23 @@ describe('DNS002 array-resolves-to-one-server', () => {
       .build();
     assert.deepEqual((await runRule('DNS002', snapshot)).hits, []);
   });
+
+  it('reports an array as not evaluated when a server of its site has unknown roles (it may be the second Client Access server)', async () => {
+    const snapshot = new EstateBuilder()
+      .site('SiteA')
+      .server('CAS1', { site: 'SiteA', roles: ['ClientAccess'] })
+      .server('EX2', { site: 'SiteA' })
+      .array('casarray-a', { site: 'SiteA' })
+      .dns('cas1.contoso.local', { a: ['10.0.0.21'] })
+      .dns('casarray-a.contoso.local', { a: ['10.0.0.21'] })
+      .build();
+    const ex2 = snapshot.servers.find((s) => s.name === 'EX2')!;
+    ex2.roles = [];
+    ex2.roleBits = null; // what an unreadable msExchCurrentServerRoles maps to
+    const run = await runRule('DNS002', snapshot);
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      'casarray-a: the roles of EX2 in its site are unknown, so whether the site has two Client Access servers cannot be told',
+    ]);
+  });
 });

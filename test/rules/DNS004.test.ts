@@ -79,4 +79,11 @@ describe('DNS004 array-record-ttl-high', () => {
     assert.match(run.findings[0]!.message, /TTL of 7200 seconds/);
     assert.match(run.findings[0]!.remediation, /RecordAdd contoso\.local casarray-a 300 AAAA fd00::50/);
   });
+
+  it('reports an array whose networkAddress holds no ncacn_ip_tcp: name as not evaluated, not as passing', async () => {
+    const snapshot = estate().dns('casarray-a.contoso.local', { a: ['10.0.0.50'], ttl: 300 }).array('nameless', { site: 'SiteA', fqdn: null }).build();
+    const run = await runRule('DNS004', snapshot);
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['nameless: its networkAddress holds no ncacn_ip_tcp: name, so it has no FQDN to judge']);
+  });
 });

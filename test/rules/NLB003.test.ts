@@ -111,4 +111,38 @@ describe('NLB003 nlb-affinity-none', () => {
     assert.deepEqual(run.hits, []);
     assert.deepEqual(run.outcome.notEvaluated, []);
   });
+
+  it('reports a server whose cluster port rules are unknown (no or an empty export) as not evaluated, not as passing', async () => {
+    const unknown = nlbCluster(VIP, ['CAS1'], { name: 'cas-nlb', portRules: null, source: { file: 'CAS1/nlb-cluster.csv', line: 2 } });
+    const bad = nlbCluster(VIP, ['CAS2'], { name: 'cas-nlb', portRules: [rule(135, 135, { affinity: 'None' })] });
+    const run = await runRule('NLB003', estate().host('CAS1', { nlb: [unknown], rpcPort: 59532, abPort: 59533 }).host('CAS2', { nlb: [bad], rpcPort: 59532, abPort: 59533 }).build());
+    assert.deepEqual(run.hits, ['NLB003 CAS2']);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: the port rules of its NLB cluster cas-nlb (10.1.0.50) are unknown (the nlb-portrules export beside CAS1/nlb-cluster.csv is missing or empty)'],
+    );
+  });
+
+  it('reports a server whose cluster IP is not an address as not evaluated (which rules apply cannot be told)', async () => {
+    const cluster = nlbCluster('010.1.0.50', ['CAS1'], { name: 'cas-nlb', portRules: [rule(135, 135, { vip: '10.1.0.50', affinity: 'None' })] });
+    const run = await runRule('NLB003', estate().host('CAS1', { nlb: [cluster], rpcPort: 59532, abPort: 59533 }).build());
+    assert.deepEqual(run.hits, []);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), [
+      'CAS1: its NLB cluster cas-nlb (010.1.0.50) names "010.1.0.50", which is not an IPv4 address (a part over 255, or a leading zero)',
+      'CAS2: no host export for the server',
+    ]);
+  });
+
+  it('reports a server without NLB data as not evaluated when its roles are unknown (it may be a Client Access server)', async () => {
+    const snapshot = estate().host('CAS1', { nlb: [nlbCluster(VIP, ['CAS1'], { portRules: [rule(135, 135)] })], rpcPort: 59532, abPort: 59533 }).build();
+    const cas2 = snapshot.servers.find((s) => s.name === 'CAS2')!;
+    cas2.roles = [];
+    cas2.roleBits = null; // what an unreadable msExchCurrentServerRoles maps to
+    const run = await runRule('NLB003', snapshot);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['CAS2: no host export for the server']);
+    // With the role known to be Mailbox only, it is not the NLB rules' business.
+    cas2.roles = ['Mailbox'];
+    cas2.roleBits = 2;
+    assert.deepEqual((await runRule('NLB003', snapshot)).outcome.notEvaluated, []);
+  });
 });

@@ -159,4 +159,31 @@ describe('NLB004 nlb-missing-port-rule', () => {
     assert.match(run.outcome.reason ?? '', /DNS data was not collected/);
     assert.deepEqual(run.hits, []);
   });
+
+  it('reports a server whose array VIP cluster has unknown port rules as not evaluated, not as missing every rule', async () => {
+    const unknown = nlbCluster(VIP, ['CAS1', 'CAS2'], { name: 'cas-nlb', portRules: null });
+    const run = await runRule('NLB004', estate().host('CAS1', { nlb: [unknown], rpcPort: 59532, abPort: 59533 }).host('CAS2', { nlb: [nlbCluster(VIP, ['CAS2'], { portRules: [] })], rpcPort: 59532, abPort: 59533 }).build());
+    // Known and empty (CAS2) is still an error; unknown (CAS1) is not evaluated.
+    assert.deepEqual(run.hits, ['NLB004 CAS2']);
+    assert.deepEqual(
+      run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
+      ['CAS1: the port rules of its NLB cluster cas-nlb (10.1.0.50) are unknown (the nlb-portrules export is missing or empty)'],
+    );
+  });
+
+  it('reports a server whose cluster IP or rule VIP is not an address as not evaluated, instead of dropping the cluster', async () => {
+    for (const bad of ['999.1.1.1', '010.1.0.50', '10.1.0.50/24', '::ffff:10.1.0.50']) {
+      const byIp = nlbCluster(bad, ['CAS1'], { name: 'cas-nlb', portRules: [] });
+      const run = await runRule('NLB004', estate().host('CAS1', { nlb: [byIp], rpcPort: 59532, abPort: 59533 }).build());
+      assert.deepEqual(run.hits, [], bad);
+      assert.deepEqual(run.outcome.notEvaluated.map((n) => n.target.name), ['CAS1', 'CAS2'], bad); // CAS2: no host export
+      assert.match(run.outcome.notEvaluated[0]!.reason, new RegExp(`names "${bad.replace(/[./]/g, '\\$&')}", which is`), bad);
+      // A rule VIP that is not an address: whether that rule covers the array's traffic cannot be told.
+      const byVip = nlbCluster(VIP, ['CAS1'], { name: 'cas-nlb', portRules: [rule(135, 135), rule(59532, 59533, { vip: bad })] });
+      const second = await runRule('NLB004', estate().host('CAS1', { nlb: [byVip], rpcPort: 59532, abPort: 59533 }).build());
+      assert.deepEqual(second.hits, [], bad);
+      assert.deepEqual(second.outcome.notEvaluated.map((n) => n.target.name), ['CAS1', 'CAS2'], bad);
+      assert.match(second.outcome.notEvaluated[0]!.reason, /which is/, bad);
+    }
+  });
 });

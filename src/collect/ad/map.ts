@@ -105,6 +105,14 @@ function integer(value: string | null): number | null {
   return value !== null && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
 }
 
+/** The largest msExchCurrentServerRoles: AD stores it as a 32-bit integer. */
+const MAX_ROLE_BITS = 0xffffffff;
+
+/** Where an entry was read, for a warning: file:line from an export, the DN from a live directory. */
+function whereOf(entry: AdEntry): string {
+  return entry.source ? `${entry.source.file}:${entry.source.line}` : dnOf(entry);
+}
+
 /** Common fields: the object's own GUID and where it was read, when known. */
 function provenance(entry: AdEntry): { objectGuid?: string; source?: Site['source'] } {
   const out: { objectGuid?: string; source?: Site['source'] } = {};
@@ -151,6 +159,9 @@ class StringPool {
  * any order. Each list keeps the order its entries were added in.
  */
 export class DirectoryMapper {
+  /** warn: told about each value that cannot be read (the object is kept, that value treated as unknown). */
+  constructor(private readonly warn: (message: string) => void = () => {}) {}
+
   private organization: DirectoryData['organization'] = null;
   private readonly sites: Site[] = [];
   private readonly siteKeys: string[] = [];
@@ -285,7 +296,7 @@ export class DirectoryMapper {
   }
 
   private addServer(entry: AdEntry): void {
-    const roleBits = integer(text(entry, 'msexchcurrentserverroles'));
+    const roleBits = this.roleBits(entry);
     const server: Server = {
       name: nameOf(entry),
       dn: dnOf(entry),
@@ -300,6 +311,22 @@ export class DirectoryMapper {
     };
     this.servers.push(server);
     if (server.dag) pushTo(this.membersByDag, this.dnKey(server.dag), server.dn);
+  }
+
+  /**
+   * msExchCurrentServerRoles as a number, or null when absent or unreadable.
+   * An unreadable value (text, hex, negative, fractional, empty) is warned
+   * about and left unknown, as if not collected: the rules that need the roles
+   * then say the server was not evaluated instead of dropping it as "no Client
+   * Access role".
+   */
+  private roleBits(entry: AdEntry): number | null {
+    const raw = text(entry, 'msexchcurrentserverroles');
+    if (raw === null) return null;
+    const bits = integer(raw);
+    if (bits !== null && bits <= MAX_ROLE_BITS) return bits;
+    this.warn(`${whereOf(entry)}: server ${nameOf(entry)}: msExchCurrentServerRoles ${JSON.stringify(raw)} is not a decimal integer from 0 to ${MAX_ROLE_BITS}; its roles are treated as unknown`);
+    return null;
   }
 
   private addDatabase(entry: AdEntry): void {

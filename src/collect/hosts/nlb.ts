@@ -9,6 +9,7 @@ import { UserError } from '../../util/errors.js';
 import type { NlbCluster, NlbHost, NlbPortRule } from '../../snapshot/model.js';
 import type { Cell, ExportRow, ExportTable } from './tabular.js';
 import { ALL_VIPS } from '../../exchange/host-settings.js';
+import { addressProblem } from '../../snapshot/ip-address.js';
 
 export interface NamedTable {
   file: string;
@@ -59,10 +60,11 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
   }
   const clusters: NlbCluster[] = cluster.table.rows.map((row) => ({
     name: text(row, ['Name', 'ClusterName']) ?? '',
-    ip: required(cluster.file, row, ['IPAddress']),
+    ip: address(cluster.file, row, required(cluster.file, row, ['IPAddress']), 'IPAddress', warn),
     mode: text(row, ['Mode', 'OperationMode']) ?? '',
     hosts: [],
-    portRules: [],
+    // Unknown without a port-rules export that lists rules: an empty one says nothing, and NLB always has rules.
+    portRules: portRules && portRules.table.rows.length > 0 ? [] : null,
     source: { file: cluster.file, line: row.line },
   }));
   if (clusters.length === 0) {
@@ -73,6 +75,7 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
   }
   if (!nodes) warn(`${cluster.file}: no nlb-nodes export beside it: host states are unknown`);
   if (!portRules) warn(`${cluster.file}: no nlb-portrules export beside it: port rules are unknown`);
+  else if (portRules.table.rows.length === 0) warn(`${portRules.file}: lists no port rule: port rules are unknown`);
   for (const row of nodes?.table.rows ?? []) {
     clusterFor(clusters, nodes!.file, row).hosts.push(hostOf(nodes!.file, row));
   }
@@ -80,7 +83,7 @@ export function assembleNlb(exports: NlbExports, warn: (message: string) => void
     warn(`${portRules.file}: no State or PortState column: port rules are taken as enabled`);
   }
   for (const row of portRules?.table.rows ?? []) {
-    clusterFor(clusters, portRules!.file, row).portRules.push(portRuleOf(portRules!.file, row));
+    clusterFor(clusters, portRules!.file, row).portRules!.push(portRuleOf(portRules!.file, row, warn));
   }
   return clusters;
 }
@@ -98,8 +101,20 @@ function hostOf(file: string, row: ExportRow): NlbHost {
   };
 }
 
-function portRuleOf(file: string, row: ExportRow): NlbPortRule {
-  const vip = required(file, row, ['VirtualIPAddress', 'IPAddress']);
+/**
+ * An address as written. One that is not an address is kept (the cluster and
+ * its other data stay usable) with a warning; the NLB rules that compare it
+ * report the server as not evaluated (rules/support/nlb-members.ts).
+ */
+function address(file: string, row: ExportRow, value: string, column: string, warn: (message: string) => void): string {
+  const problem = addressProblem(value);
+  if (problem) warn(`${file}:${row.line}: ${column} "${value}" is ${problem}: the NLB rules that need it report this server as not evaluated`);
+  return value;
+}
+
+function portRuleOf(file: string, row: ExportRow, warn: (message: string) => void): NlbPortRule {
+  const written = required(file, row, ['VirtualIPAddress', 'IPAddress']);
+  const vip = written.toLowerCase() === 'all' ? written : address(file, row, written, 'VirtualIPAddress', warn);
   const filteringMode = enumValue(file, row, 'FilteringMode', ['FilteringMode', 'Mode']);
   // The list view leaves Affinity blank for rules that do not filter across several hosts.
   const affinityText = text(row, ['Affinity']);
