@@ -13,7 +13,7 @@ import { psQuote } from '../../src/util/shell-quote.js';
 const ENDPOINT_UNKNOWN = 'no legacyExchangeDN was collected, so its endpoint is unknown';
 
 /** The not-evaluated reason when the endpoint server's roles are unknown (RCA001 and RCA003 cannot tell them apart). */
-export const ENDPOINT_ROLES_UNKNOWN = 'the roles of its endpoint server were not collected';
+export const ENDPOINT_ROLES_UNKNOWN = 'the roles of its endpoint server are unknown (msExchCurrentServerRoles missing or unreadable)';
 
 /**
  * Exchange 2010 mailbox databases, in snapshot order, with each database's endpoint (null when it names

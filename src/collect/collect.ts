@@ -10,7 +10,8 @@ import { SNAPSHOT_SCHEMA_ID, SNAPSHOT_SCHEMA_VERSION } from '../snapshot/version
 import { DirectoryMapper, MAPPED_ATTRIBUTES, type DirectoryData } from './ad/map.js';
 import { collectDns, type DnsOptions } from './dns/collect-dns.js';
 import { collectHosts } from './hosts/collect-hosts.js';
-import { collectFromLdap, displayUrl, type LdapOptions } from './ldap/collect-ldap.js';
+import { collectFromLdap, type LdapOptions } from './ldap/collect-ldap.js';
+import { displayUrl } from './ldap/ldap-url.js';
 import { streamLdifFile } from './ldif/reader.js';
 import { portableSnapshotPaths } from './portable-paths.js';
 

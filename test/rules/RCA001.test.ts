@@ -74,7 +74,7 @@ describe('RCA001 database-endpoint-is-server', () => {
     Object.assign(snapshot.servers[0]!, { roles: [], roleBits: null });
     const run = await runRule('RCA001', snapshot);
     assert.deepEqual(run.hits, []);
-    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['DB01: the roles of its endpoint server were not collected']);
+    assert.deepEqual(run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`), ['DB01: the roles of its endpoint server are unknown (msExchCurrentServerRoles missing or unreadable)']);
   });
 
   it('treats a server whose version was not collected as Exchange 2010', async () => {

@@ -59,7 +59,7 @@ describe('RCA003 database-endpoint-not-client-access', () => {
     assert.deepEqual(run.hits, []);
     assert.deepEqual(
       run.outcome.notEvaluated.map((n) => `${n.target.name}: ${n.reason}`),
-      ['DB04: no legacyExchangeDN was collected, so its endpoint is unknown', 'DB05: the roles of its endpoint server were not collected'],
+      ['DB04: no legacyExchangeDN was collected, so its endpoint is unknown', 'DB05: the roles of its endpoint server are unknown (msExchCurrentServerRoles missing or unreadable)'],
     );
   });
 

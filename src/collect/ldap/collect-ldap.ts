@@ -22,9 +22,6 @@ import { attributeKey, type AdEntry, type AdValue } from '../ad/entry.js';
 import { AD_ATTRIBUTES, AD_BINARY_ATTRIBUTES, AD_FILTER } from '../ad/query.js';
 import { displayUrl, refuseUserInfo } from './ldap-url.js';
 
-/** The URL as the report shows it (collect.ts and the tests import it from here). */
-export { displayUrl } from './ldap-url.js';
-
 /**
  * ldapts decodes every value it receives as UTF-8 with a fatal decoder, and keeps
  * the bytes only when that throws; explicitBufferAttributes is applied later. An
