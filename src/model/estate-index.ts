@@ -276,7 +276,7 @@ export class EstateIndex {
     return server.version === null || server.version.major === EXCHANGE_2010_MAJOR;
   }
 
-  /** Whether the server's roles were collected at all (a bitmask, or decoded names). */
+  /** Whether the server's roles are known: collected and readable (a bitmask, or decoded names). */
   rolesKnown(server: Server): boolean {
     return server.roleBits !== null || server.roles.length > 0;
   }
